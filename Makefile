@@ -1,0 +1,72 @@
+# Mutuals Mentoring: set-up, run, test and benchmark targets. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install assets migrate seed run worker test test-fast lint format bench clean
+
+help: ## List every target with a one-line description
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: node_modules/.installed $(wildcard static/scss/*.scss)
+	mkdir -p static/build
+	npm run --silent build:css
+	rm -rf static/govuk
+	mkdir -p static/govuk
+	cp -R node_modules/govuk-frontend/dist/govuk/assets static/govuk/assets
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk/
+
+install: $(VENV)/.installed node_modules/.installed ## Create .venv and install Python and npm packages
+assets: static/build/app.css ## Build the GOV.UK Frontend styles, scripts, fonts and images into static/
+
+migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set)
+	$(MANAGE) migrate --no-input
+
+seed: migrate ## Load the demo data (idempotent)
+	$(MANAGE) seed_demo
+
+run: install assets migrate ## Set everything up, load demo data and serve on http://127.0.0.1:8000
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Run a background task worker (emails, reminders, matching runs)
+	$(MANAGE) db_worker
+
+test: install assets ## Lint and run the whole test suite (browser tests need Debian's chromium)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: using /usr/bin/chromium"; \
+	else echo "*** Chromium not found at /usr/bin/chromium: browser tests will NOT run (apt-get install chromium) ***"; fi
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## Check code style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Fix code style with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## Run the speed and memory benchmarks
+	$(PY) -m benchmarks.matching
+	$(PY) -m benchmarks.quality
+
+clean: ## Remove the virtualenv, node_modules, built assets and the local database
+	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3 db.sqlite3-*

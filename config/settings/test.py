@@ -1,0 +1,11 @@
+"""Test settings: fast hashing, in-memory email, tasks run immediately, no rate-limit bleed."""
+
+from config.settings.development import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -1,0 +1,20 @@
+"""Top-level URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config import health
+from mentoring.views import pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("cookies/", pages.cookies, name="cookies"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "mentoring.views.pages.page_not_found"
+handler500 = "mentoring.views.pages.server_error"
