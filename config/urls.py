@@ -13,6 +13,8 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("", include("mentoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,26 @@
+"""The scheme's records: taxonomies, profiles, requests, matches, sessions, feedback, audit."""
+
+from mentoring.models.audit import AuditEvent
+from mentoring.models.base import TimeStampedModel
+from mentoring.models.emails import OutgoingEmail
+from mentoring.models.matches import Match, MentoringRequest
+from mentoring.models.profiles import MenteeProfile, MentorProfile
+from mentoring.models.progress import Feedback, SessionLog
+from mentoring.models.taxonomies import LegalForm, Need, Region, Sector, Stage
+
+__all__ = [
+    "AuditEvent",
+    "Feedback",
+    "LegalForm",
+    "Match",
+    "MenteeProfile",
+    "MentoringRequest",
+    "MentorProfile",
+    "Need",
+    "OutgoingEmail",
+    "Region",
+    "Sector",
+    "SessionLog",
+    "Stage",
+    "TimeStampedModel",
+]

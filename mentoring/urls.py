@@ -1,0 +1,5 @@
+"""URLs for the scheme's pages."""
+
+app_name = "mentoring"
+
+urlpatterns: list = []
