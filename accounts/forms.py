@@ -1,0 +1,165 @@
+"""allauth's sign-in forms with GOV.UK wording: plain labels, no placeholders, clear errors.
+
+Wired up in settings through ``ACCOUNT_FORMS``; the templates render every field with
+``templates/django/forms/field.html`` so errors sit next to the field and input is kept.
+"""
+
+from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_base_forms
+from allauth.mfa.totp import forms as mfa_totp_forms
+from django import forms
+
+
+def _govuk_fields(form: forms.Form, labels: dict[str, str], required: dict[str, str]) -> None:
+    """GOV.UK patterns: labels say what to enter, hints are not placeholders, errors say how."""
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("placeholder", None)
+        if name in labels:
+            field.label = labels[name]
+        if name in required:
+            field.error_messages["required"] = required[name]
+    if "email" in form.fields:
+        form.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.org"
+        )
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """Create an account: full name, email address and a password (twice)."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self,
+            labels={
+                "email": "Email address",
+                "password1": "Create a password",
+                "password2": "Confirm your password",
+            },
+            required={
+                "full_name": "Enter your full name",
+                "email": "Enter your email address",
+                "password1": "Enter a password",
+                "password2": "Confirm your password",
+            },
+        )
+        self.fields["email"].help_text = "We will send you a link to confirm it is yours."
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self,
+            labels={"login": "Email address", "password": "Password"},
+            required={"login": "Enter your email address", "password": "Enter your password"},
+        )
+        # The "forgotten your password" link is on the page, not in the field's hint.
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self, labels={"email": "Email address"}, required={"email": "Enter your email address"}
+        )
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self,
+            labels={"password1": "New password", "password2": "Confirm your new password"},
+            required={"password1": "Enter a new password", "password2": "Confirm your password"},
+        )
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self,
+            labels={
+                "oldpassword": "Current password",
+                "password1": "New password",
+                "password2": "Confirm your new password",
+            },
+            required={
+                "oldpassword": "Enter your current password",
+                "password1": "Enter a new password",
+                "password2": "Confirm your new password",
+            },
+        )
+        self.fields["oldpassword"].help_text = ""
+
+
+class SetPasswordForm(allauth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self,
+            labels={"password1": "Password", "password2": "Confirm your password"},
+            required={"password1": "Enter a password", "password2": "Confirm your password"},
+        )
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self,
+            labels={"email": "New email address"},
+            required={"email": "Enter your new email address"},
+        )
+
+
+class ReauthenticateForm(allauth_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_fields(
+            self, labels={"password": "Password"}, required={"password": "Enter your password"}
+        )
+        self.fields["password"].help_text = ""
+
+
+def _govuk_code_field(form: forms.Form, label: str) -> None:
+    field = form.fields["code"]
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs.update({"inputmode": "numeric", "spellcheck": "false"})
+    field.label = label
+    field.help_text = "The 6-digit code shown in your authenticator app, or a recovery code."
+    field.error_messages["required"] = "Enter the code from your authenticator app"
+    field.govuk_width = 10
+
+
+class MfaAuthenticateForm(mfa_base_forms.AuthenticateForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_code_field(self, "Security code")
+
+
+class MfaReauthenticateForm(mfa_base_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_code_field(self, "Security code")
+
+
+class ActivateTOTPForm(mfa_totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _govuk_code_field(self, "Code from your authenticator app")
+        self.fields["code"].help_text = "The 6-digit code your app shows for Mutuals Mentoring."
