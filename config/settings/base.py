@@ -123,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "mentoring:home"
 
 # django-allauth: email is the login, verification is mandatory. Pages are GOV.UK overrides in
 # templates/account, templates/allauth and templates/mfa; forms and adapter live in accounts/.

@@ -31,6 +31,9 @@ class MenteeProfile(TimeStampedModel):
         "agrees to share the profile with proposed mentors", default=False
     )
     completed_at = models.DateTimeField("onboarding completed", null=True, blank=True)
+    # Slugs of the onboarding questions answered so far: someone who leaves half way through
+    # carries on at the first unanswered question, on any device.
+    onboarding_answered = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = "mentee profile"
@@ -68,6 +71,9 @@ class MentorProfile(TimeStampedModel):
     is_paused = models.BooleanField("paused", default=False)
     bio = models.TextField(max_length=3000, blank=True)
     completed_at = models.DateTimeField("onboarding completed", null=True, blank=True)
+    # Slugs of the onboarding questions answered so far: someone who leaves half way through
+    # carries on at the first unanswered question, on any device.
+    onboarding_answered = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = "mentor profile"

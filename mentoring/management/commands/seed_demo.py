@@ -37,3 +37,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo sign-ins (password for each: {DEMO_PASSWORD}):")
             for line in result.account_lines():
                 self.stdout.write(f"  {line}")
+            for note in result.notes:
+                self.stdout.write("")
+                self.stdout.write(note)

@@ -1,0 +1,119 @@
+"""Top-k selection from score blocks, with exact rescoring so ties are broken by mentor id.
+
+The bulk block is float32 from BLAS and a sparse product, so two identical mentors can differ
+in it by rounding. The selection keeps everything within ``BULK_TOLERANCE`` of the k-th score,
+rescores those few pairs in float64 field by field in a fixed order (identical profiles get
+identical scores) and sorts on (-score, mentor id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.engine.profiles import FIELDS
+from matching.engine.vectors import BULK_TOLERANCE, FieldVectors, pair_cosines
+
+# Extra columns taken by argpartition so that, usually, every tie is inside the partition.
+_SLACK = 16
+# Rescore at most this many tied mentors per mentee; beyond it, ties are cut by id.
+_MAX_TIED = 512
+
+
+@dataclass
+class Candidates:
+    """Candidate pairs for a block of mentees, exactly scored and sorted best first per row.
+
+    ``rest_max[r]`` bounds the bulk score of every eligible mentor NOT among row r's candidates
+    (-inf when all eligible mentors are candidates); ``eligible[r]`` counts eligible mentors.
+    """
+
+    rows: np.ndarray
+    cols: np.ndarray
+    cosines: np.ndarray  # (pairs, fields)
+    scores: np.ndarray
+    rest_max: np.ndarray
+    eligible: np.ndarray
+
+
+def _select(block: np.ndarray, k: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """Per row: columns that could be in the eligible top k, and the rest_max bound."""
+    n, m = block.shape
+    eligible = block >= 0
+    counts = eligible.sum(axis=1)
+    rest_max = np.full(n, -np.inf)
+    if k <= 0 or m == 0:
+        return [np.zeros(0, dtype=np.int64)] * n, np.where(counts > 0, np.inf, -np.inf)
+    if k + _SLACK >= m:
+        return [np.flatnonzero(eligible[r]) for r in range(n)], rest_max
+    kk = k + _SLACK
+    part = np.argpartition(block, m - kk, axis=1)[:, m - kk :]
+    vals = np.take_along_axis(block, part, axis=1)
+    ordered = -np.sort(-vals, axis=1)
+    kth, last = ordered[:, k - 1], ordered[:, kk - 1]
+    out = []
+    for r in range(n):
+        if counts[r] <= k:
+            out.append(np.flatnonzero(eligible[r]))
+            continue
+        rest_max[r] = kth[r]
+        floor = max(kth[r] - BULK_TOLERANCE, 0.0)
+        if last[r] < floor:
+            out.append(np.sort(part[r][vals[r] >= floor]))
+            continue
+        cols = np.flatnonzero(block[r] >= floor)
+        if len(cols) > _MAX_TIED:
+            # Very many mentors tie at the k-th score (e.g. empty profiles): first ids win.
+            rounded = np.round(block[r, cols], 5)
+            cols = np.sort(cols[np.lexsort((cols, -rounded))[:_MAX_TIED]])
+            # Tied mentors left out score at most the k-th score, give or take rounding.
+            rest_max[r] = kth[r] + 2 * BULK_TOLERANCE
+        out.append(cols)
+    return out, rest_max
+
+
+def candidates(
+    block: np.ndarray,
+    k: int,
+    mentees: FieldVectors,
+    row_offset: int,
+    mentors: FieldVectors,
+    weights: np.ndarray,
+) -> Candidates:
+    """Candidates for rows ``row_offset .. row_offset + len(block)`` of ``mentees``.
+
+    Every row keeps at least its best ``k`` eligible mentors (more only when they tie).
+    """
+    selected, rest_max = _select(block, k)
+    counts = np.array([len(c) for c in selected], dtype=np.int64)
+    rows = np.repeat(np.arange(len(selected), dtype=np.int64), counts)
+    cols = np.concatenate(selected).astype(np.int64) if len(selected) else np.zeros(0, np.int64)
+    cosines = pair_cosines(mentees, rows + row_offset, mentors, cols)
+    scores = np.clip(cosines @ weights, 0.0, 1.0) if len(cols) else np.zeros(0)
+    order = np.lexsort((cols, -scores, rows))
+    eligible = (block >= 0).sum(axis=1)
+    return Candidates(
+        rows=rows[order] + row_offset,
+        cols=cols[order],
+        cosines=cosines[order],
+        scores=scores[order],
+        rest_max=rest_max,
+        eligible=eligible,
+    )
+
+
+def best_per_row(c: Candidates, k: int) -> list[tuple[int, np.ndarray]]:
+    """(row, positions into c) for each row's best k candidates, rows ascending."""
+    out = []
+    if not len(c.rows):
+        return out
+    starts = np.flatnonzero(np.r_[True, c.rows[1:] != c.rows[:-1]])
+    ends = np.r_[starts[1:], len(c.rows)]
+    for s, e in zip(starts, ends, strict=True):
+        out.append((int(c.rows[s]), np.arange(s, min(e, s + k))))
+    return out
+
+
+def weight_vector(weights: dict[str, float]) -> np.ndarray:
+    return np.array([weights[f] for f in FIELDS])

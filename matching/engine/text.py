@@ -1,0 +1,94 @@
+"""Turning profile fields into terms: label normalisation, free-text tokens, a light stemmer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_SPACES = re.compile(r"\s+")
+# Words start with a letter; digits inside words are kept ("nhs111", "b2b").
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
+
+# scikit-learn's list, plus fragments that our tokeniser leaves behind from contractions.
+STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    {"s", "t", "ve", "ll", "re", "d", "m", "don", "doesn", "isn", "aren", "won"}
+)
+
+
+def fold(value: str) -> str:
+    """Lowercase, strip accents and collapse whitespace."""
+    if not value.isascii():  # most text is plain ASCII: skip the slow per-character pass
+        decomposed = unicodedata.normalize("NFKD", value)
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", value.casefold()).strip()
+
+
+@lru_cache(maxsize=4096)
+def label_key(label: str) -> str:
+    """The token a label becomes: "Housing " and "housing" are the same label."""
+    return fold(label)
+
+
+def analyse_labels(labels: Iterable[str]) -> list[str]:
+    """Each label is one token, so explanations can show the full label back."""
+    # De-duplicated: listing a sector twice should not make it count more.
+    seen: dict[str, None] = {}
+    for label in labels:
+        key = label_key(label)
+        if key:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, conservative suffix stripper (Harman's S-stemmer plus "-ies").
+
+    Heavier stemmers conflate words coordinators see as different ("housing"/"house"); folding
+    plurals is what matters for short profile texts.
+    """
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[tuple[str, str, int, int]]:
+    """(stem, surface form, start, end) for every content word of the folded text, in order."""
+    out = []
+    for match in _WORD.finditer(text):
+        surface = match.group().split("'")[0]  # "organisation's" -> "organisation"
+        if len(surface) < 2 or surface in STOP_WORDS:
+            continue
+        out.append((stem(surface), surface, match.start(), match.start() + len(surface)))
+    return out
+
+
+def analyse_text(text: str) -> list[str]:
+    """Unigrams and bigrams of stemmed content words (bigrams span removed stop words)."""
+    stems = [w[0] for w in words(fold(text))]
+    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+
+def surface_forms(text: str) -> dict[str, str]:
+    """Term -> the words as the person wrote them, for explanations ("board recruitment").
+
+    A bigram shows the stop words it spans: "parks and green", not "parks green".
+    """
+    folded = fold(text)
+    found = words(folded)
+    forms: dict[str, str] = {}
+    for stem_, surface, _, _ in found:
+        forms.setdefault(stem_, surface)
+    for a, b in zip(found, found[1:], strict=False):
+        forms.setdefault(f"{a[0]} {b[0]}", folded[a[2] : b[3]])
+    return forms

@@ -1,0 +1,83 @@
+"""Whole-cohort matching runs and the draft pairs they propose until a coordinator publishes."""
+
+from django.conf import settings
+from django.db import models
+
+from mentoring.models import Match, MentoringRequest, MentorProfile, TimeStampedModel
+
+
+class MatchingRun(TimeStampedModel):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DRAFT = "draft", "Draft ready for review"
+        PUBLISHED = "published", "Published"
+        DISCARDED = "discarded", "Discarded"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    fairness = models.BooleanField(
+        default=False, help_text="First raise the lowest score any matched mentee gets."
+    )
+    candidate_k = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Look only at each request's best k mentors (exactness is still checked).",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    progress_message = models.CharField(max_length=200, blank=True)
+    request_count = models.PositiveIntegerField(default=0)
+    mentor_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+    total = models.FloatField(null=True, blank=True)
+    lowest = models.FloatField(null=True, blank=True)
+    certified = models.BooleanField(default=False)
+    timings = models.JSONField(default=dict, blank=True)
+    weights = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Matching run {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class DraftPair(models.Model):
+    """One request in a run: its proposed mentor, or why none was found."""
+
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="pairs")
+    request = models.ForeignKey(MentoringRequest, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(
+        MentorProfile, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    unmatched_reason = models.CharField(max_length=200, blank=True)
+    removed = models.BooleanField(default=False, help_text="Taken out by a coordinator.")
+    match = models.ForeignKey(
+        Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publish_problem = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["request_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "request"], name="one_draft_pair_per_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Run {self.run_id}: request {self.request_id} → mentor {self.mentor_id}"

@@ -1,0 +1,110 @@
+"""Turn database rows into the engine's plain profiles, and read what the rules need."""
+
+from collections import defaultdict
+
+from django.db.models import Count, F, Max, Q, QuerySet
+
+from matching.engine import Profile
+from mentoring.models import Match, MentoringRequest, MentorProfile
+from mentoring.selectors.matches import forbidden_pairs
+
+
+def _labels(items) -> list[str]:
+    return [item.name for item in items]
+
+
+def complete_mentors() -> QuerySet:
+    return (
+        MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True)
+        .select_related("region", "user")
+        .prefetch_related("expertise", "sectors", "stages")
+        .order_by("pk")
+    )
+
+
+def mentor_index_version() -> tuple:
+    """Changes whenever a mentor profile that the index reads is added, removed or saved."""
+    agg = MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True).aggregate(
+        count=Count("pk"), changed=Max("updated_at"), last=Max("pk")
+    )
+    return (agg["count"], agg["changed"], agg["last"])
+
+
+def engine_mentor(mentor: MentorProfile, *, capacity: int) -> Profile:
+    return Profile(
+        id=mentor.pk,
+        sectors=_labels(mentor.sectors.all()),
+        stages=_labels(mentor.stages.all()),
+        needs=_labels(mentor.expertise.all()),
+        text="\n".join(part for part in (mentor.headline, mentor.roles, mentor.bio) if part),
+        organisation=mentor.organisation,
+        region=mentor.region.name if mentor.region_id else "",
+        remote=mentor.remote_ok,
+        capacity=capacity,
+    )
+
+
+def engine_request(request: MentoringRequest) -> Profile:
+    """A request as the engine sees it: the mentee's organisation with this request's needs."""
+    mentee = request.mentee
+    goals = request.goals or mentee.goals
+    return Profile(
+        id=request.pk,
+        sectors=[mentee.sector.name] if mentee.sector_id else [],
+        stages=[mentee.stage.name] if mentee.stage_id else [],
+        needs=_labels(request.needs.all()),
+        text=goals,
+        organisation=mentee.organisation_name,
+        region=mentee.region.name if mentee.region_id else "",
+        remote=not mentee.wants_face_to_face,
+    )
+
+
+def requests_for_engine(queryset: QuerySet | None = None) -> QuerySet:
+    queryset = queryset if queryset is not None else MentoringRequest.objects.all()
+    return queryset.select_related(
+        "mentee__sector", "mentee__stage", "mentee__region", "mentee__user"
+    ).prefetch_related("needs")
+
+
+def open_requests() -> QuerySet:
+    return requests_for_engine(
+        MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+    ).order_by("created_at", "pk")
+
+
+def unavailable_mentor_ids() -> set[int]:
+    """Mentors who cannot take anyone now: paused, or every place taken."""
+    return set(
+        MentorProfile.objects.filter(Q(is_paused=True) | Q(load__gte=F("capacity"))).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def places_free_by_mentor() -> dict[int, int]:
+    rows = MentorProfile.objects.filter(completed_at__isnull=False).values_list(
+        "pk", "capacity", "load", "is_paused"
+    )
+    return {pk: 0 if paused else max(capacity - load, 0) for pk, capacity, load, paused in rows}
+
+
+def forbidden_by_mentee() -> dict[int, set[int]]:
+    """Mentee profile id -> mentor ids never to suggest (declined, "do not match again")."""
+    result: dict[int, set[int]] = defaultdict(set)
+    for mentee_id, mentor_id in forbidden_pairs():
+        result[mentee_id].add(mentor_id)
+    return result
+
+
+def forbidden_reasons(*, mentee_id: int) -> dict[int, str]:
+    """Mentor id -> the plain reason a past match forbids this pair."""
+    reasons: dict[int, str] = {}
+    for mentor_id, never in Match.objects.filter(
+        Q(status=Match.Status.DECLINED) | Q(do_not_match_again=True), request__mentee_id=mentee_id
+    ).values_list("mentor_id", "do_not_match_again"):
+        if never:
+            reasons[mentor_id] = "asked not to be matched again"
+        else:
+            reasons.setdefault(mentor_id, "declined this mentee before")
+    return reasons

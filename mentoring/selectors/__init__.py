@@ -1,0 +1,1 @@
+"""Reads: querysets and plain data for views, services and the matching glue."""

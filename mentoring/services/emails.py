@@ -1,0 +1,114 @@
+"""Emails about matches: recorded with the change that causes them, sent after it commits.
+
+`email_queue` writes an `OutgoingEmail` row (its `event_key` is unique, so one event never makes
+two emails) and enqueues the sending task when the transaction commits. `email_send` renders and
+sends one row; a failure is recorded and `emails_retry` (run by the scheduled commands) sends it
+again later, up to `MAX_ATTEMPTS`.
+"""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import User
+from mentoring.models import Match, OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+def email_queue(
+    *,
+    template: str,
+    event_key: str,
+    recipient: User,
+    match: Match | None = None,
+    context: dict[str, Any] | None = None,
+) -> OutgoingEmail:
+    """Record an email to send once the current transaction commits. Idempotent per event_key."""
+    email, created = OutgoingEmail.objects.get_or_create(
+        event_key=event_key,
+        defaults={
+            "template": template,
+            "recipient": recipient,
+            "to_address": recipient.email,
+            "match": match,
+            "context": context or {},
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def _enqueue(email_id: int) -> None:
+    from mentoring.tasks import send_email_task
+
+    send_email_task.enqueue(email_id=email_id)
+
+
+def _render(email: OutgoingEmail) -> tuple[str, str, str]:
+    context = {
+        **email.context,
+        "match": email.match,
+        "recipient": email.recipient,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "service_name": settings.SERVICE_NAME,
+    }
+    base = f"emails/{email.template}"
+    subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+    text = render_to_string(f"{base}.txt", context)
+    html = render_to_string(f"{base}.html", context)
+    return subject, text, html
+
+
+def email_send(*, email_id: int) -> OutgoingEmail:
+    """Send one recorded email unless it was already sent; record the outcome either way."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().select_related("match").get(pk=email_id)
+        if email.status in (OutgoingEmail.Status.SENT, OutgoingEmail.Status.GAVE_UP):
+            return email
+        email.attempts += 1
+        try:
+            subject, text, html = _render(email)
+            message = EmailMultiAlternatives(
+                subject=f"{settings.SERVICE_NAME}: {subject}",
+                body=text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email.to_address],
+            )
+            message.attach_alternative(html, "text/html")
+            message.send(fail_silently=False)
+        except Exception as error:  # noqa: BLE001 - any mail-provider failure is recorded, not lost
+            logger.warning("Email %s failed (attempt %s): %s", email.pk, email.attempts, error)
+            email.status = (
+                OutgoingEmail.Status.GAVE_UP
+                if email.attempts >= MAX_ATTEMPTS
+                else OutgoingEmail.Status.FAILED
+            )
+            email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        else:
+            email.status = OutgoingEmail.Status.SENT
+            email.subject = subject
+            email.sent_at = timezone.now()
+            email.last_error = ""
+        email.save(update_fields=["attempts", "status", "subject", "sent_at", "last_error"])
+        return email
+
+
+def emails_retry() -> int:
+    """Send again every email still waiting or that failed; returns how many were tried."""
+    ids = list(
+        OutgoingEmail.objects.filter(
+            status__in=[OutgoingEmail.Status.PENDING, OutgoingEmail.Status.FAILED]
+        ).values_list("pk", flat=True)
+    )
+    for email_id in ids:
+        email_send(email_id=email_id)
+    return len(ids)

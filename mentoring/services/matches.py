@@ -1,0 +1,322 @@
+"""Every status change of a mentoring request or a match, guarded, locked and audited.
+
+Each function checks that the transition is allowed, locks the rows it changes (the mentor's
+profile row is the lock that keeps a mentor's load within capacity), writes exactly one audit
+event per status change and queues the emails that follow, sent after commit.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from mentoring.models import Match, MenteeProfile, MentoringRequest, MentorProfile, Need
+from mentoring.selectors.matches import pair_rule_breaches
+from mentoring.services.audit import audit_record
+from mentoring.services.emails import email_queue
+
+
+def _locked_request(request_id: int) -> MentoringRequest:
+    return (
+        MentoringRequest.objects.select_for_update(of=("self",))
+        .select_related("mentee__user", "mentee__region")
+        .get(pk=request_id)
+    )
+
+
+def _locked_match(match_id: int) -> Match:
+    return (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request__mentee__user", "mentor__user")
+        .get(pk=match_id)
+    )
+
+
+def _locked_mentor(mentor_id: int) -> MentorProfile:
+    return (
+        MentorProfile.objects.select_for_update(of=("self",))
+        .select_related("user", "region")
+        .get(pk=mentor_id)
+    )
+
+
+def _move_request(
+    request: MentoringRequest, status: str, *, actor: User | None, verb: str, **data
+) -> None:
+    if request.status == status:
+        return
+    if not request.can_move_to(status):
+        raise ValidationError(
+            f"This request is {request.get_status_display().lower()}, so it cannot be "
+            f"{MentoringRequest.Status(status).label.lower()}."
+        )
+    before = request.status
+    request.status = status
+    request.status_changed_at = timezone.now()
+    request.save(update_fields=["status", "status_changed_at", "closed_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=verb,
+        request=request,
+        before={"status": before},
+        after={"status": status},
+        data=data,
+    )
+
+
+def _move_match(match: Match, status: str, *, actor: User | None, verb: str, **data) -> None:
+    if not match.can_move_to(status):
+        raise ValidationError(
+            f"This match is {match.get_status_display().lower()}, so it cannot become "
+            f"{Match.Status(status).label.lower()}."
+        )
+    before = match.status
+    match.status = status
+    match.save()
+    audit_record(
+        actor=actor,
+        verb=verb,
+        match=match,
+        before={"status": before},
+        after={"status": status},
+        data=data,
+    )
+
+
+def _release_place(match: Match) -> None:
+    """Give the mentor back the place this match held. Called once, on leaving a load state."""
+    _locked_mentor(match.mentor_id)
+    MentorProfile.objects.filter(pk=match.mentor_id, load__gt=0).update(load=F("load") - 1)
+
+
+# Requests ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_create(
+    *, mentee: MenteeProfile, needs: Iterable[Need], goals: str, actor: User
+) -> MentoringRequest:
+    if not mentee.is_complete:
+        raise ValidationError("Finish describing your organisation before asking for a mentor.")
+    if MentoringRequest.objects.filter(
+        mentee=mentee, status__in=MentoringRequest.LIVE_STATUSES
+    ).exists():
+        raise ValidationError("You already have a request for a mentor in progress.")
+    needs = list(needs)
+    if not needs:
+        raise ValidationError("Choose at least one thing you would like help with.")
+    request = MentoringRequest.objects.create(
+        mentee=mentee, goals=goals.strip(), status_changed_at=timezone.now()
+    )
+    request.needs.set(needs)
+    audit_record(
+        actor=actor,
+        verb="request.created",
+        request=request,
+        after={"status": request.status, "needs": [n.name for n in needs]},
+    )
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, request: MentoringRequest, actor: User) -> MentoringRequest:
+    request = _locked_request(request.pk)
+    match = request.matches.filter(status__in=(Match.Status.PROPOSED, Match.Status.APPROVED))
+    for pending in match.select_for_update(of=("self",)):
+        _move_match(pending, Match.Status.CANCELLED, actor=actor, verb="match.cancelled")
+        _release_place(pending)
+    if request.matches.filter(status__in=Match.LIVE_STATUSES).exists():
+        raise ValidationError("End your mentoring before withdrawing the request.")
+    _move_request(request, MentoringRequest.Status.WITHDRAWN, actor=actor, verb="request.withdrawn")
+    return request
+
+
+@transaction.atomic
+def request_close(*, request: MentoringRequest, coordinator: User, reason: str) -> MentoringRequest:
+    """A coordinator turns a request down, with a reason the mentee will see."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give a reason for closing the request.")
+    request = _locked_request(request.pk)
+    if request.status != MentoringRequest.Status.OPEN:
+        raise ValidationError("Only a request that is still waiting for a mentor can be closed.")
+    request.closed_reason = reason
+    _move_request(
+        request,
+        MentoringRequest.Status.CLOSED,
+        actor=coordinator,
+        verb="request.closed",
+        reason=reason,
+    )
+    return request
+
+
+# Matches ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_approve(
+    *,
+    request: MentoringRequest,
+    mentor: MentorProfile,
+    coordinator: User,
+    source: str = Match.Source.SUGGESTION,
+    score: float | None = None,
+    explanation: dict | None = None,
+    override_rules: bool = False,
+) -> Match:
+    """Approve a mentor for an open request and ask the mentor to accept the introduction.
+
+    Capacity and pauses can never be overridden; the pairing rules (same organisation, declined
+    before, "do not match again", region) only with `override_rules`.
+    """
+    request = _locked_request(request.pk)
+    if request.status != MentoringRequest.Status.OPEN:
+        raise ValidationError(
+            f"This request is {request.get_status_display().lower()}: it is not waiting for a "
+            "mentor."
+        )
+    mentor = _locked_mentor(mentor.pk)
+    if not mentor.is_complete:
+        raise ValidationError(f"{mentor.user.display_name} has not finished their profile.")
+    if mentor.is_paused:
+        raise ValidationError(f"{mentor.user.display_name} has paused mentoring.")
+    if mentor.places_free <= 0:
+        raise ValidationError(f"{mentor.user.display_name} has no places free.")
+    if mentor.user_id == request.mentee.user_id:
+        raise ValidationError("A person cannot mentor themselves.")
+    breaches = pair_rule_breaches(mentee=request.mentee, mentor=mentor)
+    if breaches and not override_rules:
+        raise ValidationError("This pair breaks a matching rule: " + "; ".join(breaches) + ".")
+    now = timezone.now()
+    match = Match.objects.create(
+        request=request,
+        mentor=mentor,
+        status=Match.Status.PROPOSED,
+        source=source,
+        score=score,
+        explanation=explanation or {},
+        proposed_by=coordinator,
+    )
+    try:
+        with transaction.atomic():
+            MentorProfile.objects.filter(pk=mentor.pk).update(load=F("load") + 1)
+    except IntegrityError as error:  # the database's own capacity check, behind the lock
+        raise ValidationError(f"{mentor.user.display_name} has no places free.") from error
+    match.approved_at = now
+    _move_match(
+        match,
+        Match.Status.APPROVED,
+        actor=coordinator,
+        verb="match.approved",
+        source=source,
+        score=score,
+        overridden_rules=breaches,
+    )
+    _move_request(
+        request, MentoringRequest.Status.MATCHED, actor=coordinator, verb="request.matched"
+    )
+    email_queue(
+        template="mentor_invitation",
+        event_key=f"match:{match.pk}:mentor_invitation",
+        recipient=mentor.user,
+        match=match,
+    )
+    return match
+
+
+def _require_mentor(match: Match, actor: User) -> None:
+    if match.mentor.user_id != actor.pk:
+        raise ValidationError("Only the proposed mentor can answer this introduction.")
+
+
+@transaction.atomic
+def match_accept(*, match: Match, actor: User) -> Match:
+    match = _locked_match(match.pk)
+    _require_mentor(match, actor)
+    match.responded_at = timezone.now()
+    _move_match(match, Match.Status.ACCEPTED, actor=actor, verb="match.accepted")
+    for recipient, role in ((match.request.mentee.user, "mentee"), (match.mentor.user, "mentor")):
+        email_queue(
+            template=f"introduction_{role}",
+            event_key=f"match:{match.pk}:introduction:{role}",
+            recipient=recipient,
+            match=match,
+        )
+    return match
+
+
+@transaction.atomic
+def match_decline(*, match: Match, actor: User, reason: str) -> Match:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Tell us why you are declining, so we can find a better match.")
+    match = _locked_match(match.pk)
+    _require_mentor(match, actor)
+    match.responded_at = timezone.now()
+    match.decline_reason = reason
+    _move_match(match, Match.Status.DECLINED, actor=actor, verb="match.declined", reason=reason)
+    _release_place(match)
+    request = _locked_request(match.request_id)
+    _move_request(request, MentoringRequest.Status.OPEN, actor=actor, verb="request.reopened")
+    return match
+
+
+@transaction.atomic
+def match_cancel(*, match: Match, coordinator: User, reason: str = "") -> Match:
+    """A coordinator takes back an introduction the mentor has not answered yet."""
+    match = _locked_match(match.pk)
+    _move_match(
+        match, Match.Status.CANCELLED, actor=coordinator, verb="match.cancelled", reason=reason
+    )
+    _release_place(match)
+    request = _locked_request(match.request_id)
+    _move_request(request, MentoringRequest.Status.OPEN, actor=coordinator, verb="request.reopened")
+    return match
+
+
+@transaction.atomic
+def match_activate(*, match: Match, actor: User) -> Match:
+    """The pair has met: the first logged session makes an introduced match active."""
+    match = _locked_match(match.pk)
+    if match.status == Match.Status.ACTIVE:
+        return match
+    match.started_at = timezone.now()
+    _move_match(match, Match.Status.ACTIVE, actor=actor, verb="match.activated")
+    return match
+
+
+@transaction.atomic
+def match_end(
+    *,
+    match: Match,
+    actor: User,
+    reason: str,
+    detail: str = "",
+    do_not_match_again: bool = False,
+) -> Match:
+    """End a match, whoever asks and however often: the mentor's place is freed exactly once."""
+    if reason not in Match.EndReason.values:
+        raise ValidationError("Choose why the mentoring is ending.")
+    match = _locked_match(match.pk)
+    status = Match.Status.COMPLETED if reason == Match.EndReason.GOALS_MET else Match.Status.ENDED
+    match.ended_at = timezone.now()
+    match.ended_by = actor
+    match.end_reason = reason
+    match.end_detail = detail.strip()
+    match.do_not_match_again = do_not_match_again
+    _move_match(
+        match,
+        status,
+        actor=actor,
+        verb=f"match.{status}",
+        reason=reason,
+        do_not_match_again=do_not_match_again,
+    )
+    _release_place(match)
+    request = _locked_request(match.request_id)
+    _move_request(request, MentoringRequest.Status.CLOSED, actor=actor, verb="request.closed")
+    return match

@@ -1,0 +1,97 @@
+"""A person's own profile page, mentor availability, and their data: download and delete."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mentoring.forms.account import AccountDeleteForm
+from mentoring.selectors.profiles import matches_for_user
+from mentoring.services.accounts_data import account_data_export, account_delete
+from mentoring.services.profiles import mentor_availability_set
+from mentoring.views.flows import MENTEE_FLOW, MENTOR_FLOW, RETURN_PROFILE
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    mentee = MENTEE_FLOW.profile_for(user=user)
+    mentor = MENTOR_FLOW.profile_for(user=user)
+    context = {
+        "mentee": mentee,
+        "mentor": mentor,
+        "mentee_rows": _rows(MENTEE_FLOW, mentee),
+        "mentor_rows": _rows(MENTOR_FLOW, mentor),
+        "mentee_resume_url": MENTEE_FLOW.resume_url(mentee),
+        "mentor_resume_url": MENTOR_FLOW.resume_url(mentor),
+        "matches": matches_for_user(user=user),
+    }
+    return render(request, "mentoring/profile.html", context)
+
+
+def _rows(flow, profile) -> list[dict]:
+    if profile is None or not profile.is_complete:
+        return []
+    return flow.summary_rows(profile, return_to=RETURN_PROFILE)
+
+
+@login_required
+@require_POST
+def mentor_availability(request: HttpRequest) -> HttpResponse:
+    paused = request.POST.get("paused") == "true"
+    try:
+        mentor_availability_set(user=request.user, paused=paused)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if paused:
+            messages.success(
+                request,
+                "You have paused mentoring. We will not propose you to new mentees until you "
+                "resume. Mentoring you are doing now carries on.",
+            )
+        else:
+            messages.success(request, "You are available again. We may propose you to mentees.")
+    return redirect("mentoring:profile")
+
+
+@login_required
+@require_GET
+def your_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "mentoring/data/your_data.html")
+
+
+@login_required
+@require_GET
+def data_download(request: HttpRequest) -> HttpResponse:
+    data = account_data_export(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"mutuals-mentoring-your-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        return redirect("mentoring:account_deleted")
+    return render(request, "mentoring/data/delete.html", {"form": form})
+
+
+@require_GET
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "mentoring/data/deleted.html")

@@ -1,0 +1,188 @@
+"""The matching glue against the database: suggestions, the cached index, cohort runs."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from matching import index
+from matching.models import DraftPair, MatchingRun
+from matching.services import draft_pair_remove, run_execute, run_publish, run_start
+from matching.suggestions import suggestions_for_request
+from mentoring.models import Match, MentoringRequest, MentorProfile, Need, Sector, Stage
+from mentoring.services import matches as svc
+from tests.accounts.factories import CoordinatorFactory
+from tests.mentoring.test_services_matches import make_mentee, make_mentor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index():
+    index.forget_index()
+    yield
+    index.forget_index()
+
+
+@pytest.fixture
+def coordinator():
+    return CoordinatorFactory()
+
+
+def housing_mentor(**fields) -> MentorProfile:
+    mentor = make_mentor(**fields)
+    mentor.sectors.set([Sector.objects.get(name="Housing")])
+    mentor.expertise.set(Need.objects.filter(name__in=["TUPE and HR", "Governance and board"]))
+    mentor.bio = "Led the TUPE transfer of 300 housing staff and recruited a new board."
+    mentor.save()
+    return mentor
+
+
+def housing_request(organisation="Northfield Homes CIC") -> MentoringRequest:
+    mentee = make_mentee(
+        organisation=organisation,
+        sector=Sector.objects.get(name="Housing"),
+        stage=Stage.objects.get(name="Preparing to spin out"),
+    )
+    return svc.request_create(
+        mentee=mentee,
+        needs=Need.objects.filter(name__in=["TUPE and HR"]),
+        goals="We need help with the TUPE transfer and board recruitment.",
+        actor=mentee.user,
+    )
+
+
+def test_suggestions_rank_the_fitting_mentor_first_and_explain_why():
+    good = housing_mentor()
+    other = make_mentor()
+    other.bio = "Digital marketing for leisure centres."
+    other.save()
+    result = suggestions_for_request(request=housing_request(), k=5)
+    assert [r.mentor for r in result.suggestions][0] == good
+    top = result.suggestions[0]
+    assert 0 < top.score <= 1
+    assert "Housing" in top.explanation["summary"]
+    assert "TUPE and HR" in top.explanation["summary"]
+
+
+def test_hard_rules_move_mentors_to_the_excluded_list_with_a_reason(coordinator):
+    same_org = housing_mentor(organisation="northfield  homes cic")
+    paused = housing_mentor(is_paused=True)
+    declined = housing_mentor()
+    request = housing_request()
+    match = svc.match_approve(request=request, mentor=declined, coordinator=coordinator)
+    svc.match_decline(match=match, actor=declined.user, reason="No time")
+    result = suggestions_for_request(request=request, k=5)
+    suggested = {r.mentor for r in result.suggestions}
+    assert suggested.isdisjoint({same_org, paused, declined})
+    reasons = {r.mentor: r.reason for r in result.excluded}
+    assert reasons[same_org] == "same organisation"
+    assert reasons[declined] == "declined this mentee before"
+
+
+def test_do_not_match_again_is_respected(coordinator):
+    mentor = housing_mentor(capacity=2)
+    request = housing_request()
+    match = svc.match_approve(request=request, mentor=mentor, coordinator=coordinator)
+    svc.match_accept(match=match, actor=mentor.user)
+    svc.match_end(match=match, actor=mentor.user, reason="not_a_good_fit", do_not_match_again=True)
+    mentee = request.mentee
+    again = svc.request_create(
+        mentee=mentee, needs=Need.objects.all()[:1], goals="TUPE again", actor=mentee.user
+    )
+    result = suggestions_for_request(request=again)
+    assert mentor not in {r.mentor for r in result.suggestions}
+    assert {r.mentor: r.reason for r in result.excluded}[mentor] == "asked not to be matched again"
+
+
+def test_index_is_reused_until_a_mentor_profile_changes(django_assert_num_queries):
+    mentor = housing_mentor()
+    first = index.fitted_engine()
+    with django_assert_num_queries(1):  # only the version query
+        assert index.fitted_engine() is first
+    mentor.headline = "Housing association chief executive"
+    mentor.save()
+    assert index.fitted_engine() is not first
+
+
+def test_approving_does_not_refit_the_index(coordinator):
+    mentor = housing_mentor(capacity=1)
+    engine = index.fitted_engine()
+    svc.match_approve(request=housing_request(), mentor=mentor, coordinator=coordinator)
+    assert index.fitted_engine() is engine
+    # ...but the full mentor is no longer suggested.
+    assert suggestions_for_request(request=housing_request("Elm Homes")).suggestions == []
+
+
+def test_no_mentors_means_no_suggestions_not_an_error():
+    assert suggestions_for_request(request=housing_request()).suggestions == []
+
+
+def test_cohort_run_drafts_then_publishes_within_capacity(
+    coordinator, django_capture_on_commit_callbacks
+):
+    mentors = [housing_mentor(capacity=1), housing_mentor(capacity=1)]
+    requests = [housing_request(f"Org {i}") for i in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs at commit
+        run = run_start(coordinator=coordinator, fairness=True)
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.DRAFT
+    assert run.matched_count == 2
+    assert Match.objects.count() == 0  # nothing live until published
+    unmatched = run.pairs.get(mentor__isnull=True)
+    assert unmatched.unmatched_reason
+    run = run_publish(run=run, coordinator=coordinator)
+    assert run.status == MatchingRun.Status.PUBLISHED
+    assert Match.objects.filter(status=Match.Status.APPROVED).count() == 2
+    for mentor in mentors:
+        mentor.refresh_from_db()
+        assert mentor.load == 1
+    statuses = sorted(
+        MentoringRequest.objects.filter(pk__in=[r.pk for r in requests]).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == ["matched", "matched", "open"]
+
+
+def test_publishing_reports_pairs_that_no_longer_hold(coordinator):
+    mentor = housing_mentor(capacity=1)
+    request = housing_request()
+    run = MatchingRun.objects.create(started_by=coordinator)
+    run = run_execute(run_id=run.pk)
+    pair = run.pairs.get(request=request)
+    assert pair.mentor == mentor
+    # Meanwhile a coordinator fills the mentor's only place by hand.
+    svc.match_approve(request=housing_request("Other"), mentor=mentor, coordinator=coordinator)
+    run_publish(run=run, coordinator=coordinator)
+    pair.refresh_from_db()
+    assert pair.match is None
+    assert "no places free" in pair.publish_problem
+    request.refresh_from_db()
+    assert request.status == MentoringRequest.Status.OPEN
+
+
+def test_removed_pairs_are_not_published_and_published_runs_are_frozen(coordinator):
+    housing_mentor()
+    housing_request()
+    run = run_execute(run_id=MatchingRun.objects.create(started_by=coordinator).pk)
+    pair = run.pairs.get()
+    draft_pair_remove(pair=pair, coordinator=coordinator)
+    run_publish(run=run, coordinator=coordinator)
+    assert Match.objects.count() == 0
+    with pytest.raises(Exception, match="cannot change"):
+        draft_pair_remove(pair=DraftPair.objects.get(pk=pair.pk), coordinator=coordinator)
+
+
+def test_match_cohort_dry_run_prints_a_summary_and_saves_nothing(capsys):
+    housing_mentor(capacity=2)
+    for i in range(3):
+        housing_request(f"Org {i}")
+    call_command("match_cohort", "--dry-run", "--fairness")
+    out = capsys.readouterr().out
+    assert "Dry run (fairness mode)" in out
+    assert "Matched: 2; unmatched: 1" in out
+    assert "Optimal for the whole problem: yes" in out
+    assert MatchingRun.objects.count() == 0
+    call_command("match_cohort")
+    assert MatchingRun.objects.get().status == MatchingRun.Status.DRAFT
+    assert timezone.now() >= MatchingRun.objects.get().finished_at

@@ -1,0 +1,127 @@
+"""Factories for profiles, and helpers that onboard people through the real services."""
+
+import factory
+from django.utils import timezone
+
+from mentoring.models import LegalForm, MenteeProfile, MentorProfile, Need, Region, Sector, Stage
+from mentoring.services.profiles import (
+    mentee_profile_complete,
+    mentee_profile_update,
+    mentor_profile_complete,
+    mentor_profile_update,
+)
+from tests.accounts.factories import UserFactory
+
+
+def taxonomy(model, slug):
+    return model.objects.get(slug=slug)
+
+
+class MenteeProfileFactory(factory.django.DjangoModelFactory):
+    """A finished mentee profile; `needs` takes a list of Need slugs."""
+
+    class Meta:
+        model = MenteeProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    organisation_name = factory.Sequence(lambda n: f"Riverside Community Health {n} CIC")
+    legal_form = factory.LazyFunction(lambda: taxonomy(LegalForm, "community-interest-company"))
+    sector = factory.LazyFunction(lambda: taxonomy(Sector, "health-and-social-care"))
+    stage = factory.LazyFunction(lambda: taxonomy(Stage, "preparing-to-spin-out"))
+    region = factory.LazyFunction(lambda: taxonomy(Region, "north-west"))
+    staff_count = 120
+    goals = "Help writing the business plan and getting the board ready."
+    wants_face_to_face = False
+    consent_to_share = True
+    completed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def needs(self, create, extracted, **kwargs):
+        if create:
+            slugs = extracted or ["business-planning", "tupe-and-hr"]
+            self.needs.set(Need.objects.filter(slug__in=slugs))
+
+
+class MentorProfileFactory(factory.django.DjangoModelFactory):
+    """A finished mentor profile with one expertise area, sector and stage unless told."""
+
+    class Meta:
+        model = MentorProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    headline = "Former director of a community health trust that spun out"
+    roles = "Director of community services, NHS trust\nChair, social enterprise network"
+    organisation = factory.Sequence(lambda n: f"Hartwell Advisory {n} Ltd")
+    region = factory.LazyFunction(lambda: taxonomy(Region, "north-west"))
+    remote_ok = True
+    capacity = 2
+    bio = "I led a spin-out of 400 staff and have mentored several new mutuals."
+    completed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def expertise(self, create, extracted, **kwargs):
+        if create:
+            self.expertise.set(Need.objects.filter(slug__in=extracted or ["business-planning"]))
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create:
+            slugs = extracted or ["health-and-social-care"]
+            self.sectors.set(Sector.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def stages(self, create, extracted, **kwargs):
+        if create:
+            slugs = extracted or ["preparing-to-spin-out"]
+            self.stages.set(Stage.objects.filter(slug__in=slugs))
+
+
+def mentee_answers(**overrides) -> dict:
+    answers = {
+        "organisation_name": "Northfield Community Health CIC",
+        "legal_form": taxonomy(LegalForm, "community-interest-company"),
+        "sector": taxonomy(Sector, "health-and-social-care"),
+        "stage": taxonomy(Stage, "preparing-to-spin-out"),
+        "region": taxonomy(Region, "yorkshire-and-the-humber"),
+        "staff_count": 240,
+        "needs": list(Need.objects.filter(slug__in=["business-planning", "tupe-and-hr"])),
+        "goals": "We need help with our business plan before the board signs off the spin-out.",
+        "wants_face_to_face": True,
+        "consent_to_share": True,
+    }
+    answers.update(overrides)
+    return answers
+
+
+def mentor_answers(**overrides) -> dict:
+    answers = {
+        "headline": "HR director who ran three TUPE transfers",
+        "roles": "HR director, county council\nTrustee, housing association",
+        "organisation": "Brightwater Consulting",
+        "expertise": list(
+            Need.objects.filter(slug__in=["tupe-and-hr", "pensions-fair-deal-nhs-pension"])
+        ),
+        "sectors": list(Sector.objects.filter(slug__in=["health-and-social-care", "housing"])),
+        "stages": list(Stage.objects.filter(slug="preparing-to-spin-out")),
+        "region": taxonomy(Region, "london"),
+        "remote_ok": True,
+        "capacity": 2,
+        "bio": "I have moved more than 2,000 staff across under TUPE and love helping new teams.",
+    }
+    answers.update(overrides)
+    return answers
+
+
+def onboard_mentee(user=None, **overrides) -> MenteeProfile:
+    """A mentee who answered every question and confirmed, through the services."""
+    user = user or UserFactory()
+    mentee_profile_update(user=user, data=mentee_answers(**overrides))
+    return mentee_profile_complete(user=user)
+
+
+def onboard_mentor(user=None, **overrides) -> MentorProfile:
+    user = user or UserFactory()
+    mentor_profile_update(user=user, data=mentor_answers(**overrides))
+    return mentor_profile_complete(user=user)

@@ -1,0 +1,291 @@
+"""Match and request transitions: guarded, audited, capacity-safe, emails only after commit."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from mentoring.models import (
+    AuditEvent,
+    Match,
+    MenteeProfile,
+    MentoringRequest,
+    MentorProfile,
+    Need,
+    OutgoingEmail,
+    Region,
+)
+from mentoring.selectors.matches import forbidden_pairs, pair_rule_breaches
+from mentoring.services import matches as svc
+from tests.accounts.factories import CoordinatorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_mentee(organisation="Riverside Community Health CIC", **fields) -> MenteeProfile:
+    profile = MenteeProfile.objects.create(
+        user=UserFactory(),
+        organisation_name=organisation,
+        consent_to_share=True,
+        completed_at=timezone.now(),
+        **fields,
+    )
+    profile.needs.set(Need.objects.all()[:2])
+    return profile
+
+
+def make_mentor(capacity=1, organisation="", **fields) -> MentorProfile:
+    return MentorProfile.objects.create(
+        user=UserFactory(),
+        headline="Former NHS community services director",
+        organisation=organisation,
+        capacity=capacity,
+        completed_at=timezone.now(),
+        **fields,
+    )
+
+
+def make_request(mentee=None) -> MentoringRequest:
+    mentee = mentee or make_mentee()
+    return svc.request_create(
+        mentee=mentee, needs=Need.objects.all()[:2], goals="Help with TUPE", actor=mentee.user
+    )
+
+
+@pytest.fixture
+def coordinator():
+    return CoordinatorFactory()
+
+
+def approve(request, mentor, coordinator, **kwargs) -> Match:
+    return svc.match_approve(request=request, mentor=mentor, coordinator=coordinator, **kwargs)
+
+
+def test_approve_holds_a_place_moves_both_and_audits_each_change(
+    coordinator, django_capture_on_commit_callbacks
+):
+    request, mentor = make_request(), make_mentor(capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        match = approve(request, mentor, coordinator, score=0.8, explanation={"summary": "x"})
+    mentor.refresh_from_db()
+    request.refresh_from_db()
+    assert match.status == Match.Status.APPROVED
+    assert request.status == MentoringRequest.Status.MATCHED
+    assert mentor.load == 1
+    verbs = list(AuditEvent.objects.filter(request=request).values_list("verb", flat=True))
+    assert verbs == ["request.created", "match.approved", "request.matched"]
+    event = AuditEvent.objects.get(verb="match.approved")
+    assert (event.actor, event.before, event.after) == (
+        coordinator,
+        {"status": "proposed"},
+        {"status": "approved"},
+    )
+    assert [m.to for m in mail.outbox] == [[mentor.user.email]]
+    assert f"/introductions/{match.pk}/" in mail.outbox[0].body
+
+
+def test_capacity_is_never_exceeded(coordinator):
+    mentor = make_mentor(capacity=1)
+    approve(make_request(), mentor, coordinator)
+    with pytest.raises(ValidationError, match="no places free"):
+        approve(make_request(), mentor, coordinator)
+    # Overriding the pairing rules does not override capacity.
+    with pytest.raises(ValidationError, match="no places free"):
+        approve(make_request(), mentor, coordinator, override_rules=True)
+    mentor.refresh_from_db()
+    assert mentor.load == 1
+    assert Match.objects.filter(mentor=mentor).count() == 1
+
+
+def test_paused_mentor_cannot_be_approved(coordinator):
+    mentor = make_mentor(is_paused=True)
+    with pytest.raises(ValidationError, match="paused"):
+        approve(make_request(), mentor, coordinator, override_rules=True)
+
+
+def test_same_organisation_needs_an_override(coordinator):
+    mentee = make_mentee(organisation="  Riverside   community health CIC ")
+    mentor = make_mentor(organisation="riverside community health cic")
+    request = make_request(mentee)
+    with pytest.raises(ValidationError, match="same organisation"):
+        approve(request, mentor, coordinator)
+    match = approve(request, mentor, coordinator, override_rules=True, source=Match.Source.MANUAL)
+    assert AuditEvent.objects.get(match=match, verb="match.approved").data["overridden_rules"] == [
+        "same organisation"
+    ]
+
+
+def test_region_rule_applies_only_to_face_to_face_with_a_non_remote_mentor(coordinator):
+    london, north_east = Region.objects.get(name="London"), Region.objects.get(name="North East")
+    mentee = make_mentee(region=london, wants_face_to_face=True)
+    assert pair_rule_breaches(
+        mentee=mentee, mentor=make_mentor(region=north_east, remote_ok=False)
+    ) == ["different region for face-to-face meetings"]
+    assert pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=north_east)) == []
+    assert (
+        pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=london, remote_ok=False)) == []
+    )
+
+
+def test_decline_frees_the_place_reopens_the_request_and_is_remembered(coordinator):
+    request, mentor = make_request(), make_mentor()
+    match = approve(request, mentor, coordinator)
+    with pytest.raises(ValidationError, match="why you are declining"):
+        svc.match_decline(match=match, actor=mentor.user, reason="  ")
+    svc.match_decline(match=match, actor=mentor.user, reason="No time this quarter")
+    mentor.refresh_from_db()
+    request.refresh_from_db()
+    assert mentor.load == 0
+    assert request.status == MentoringRequest.Status.OPEN
+    assert pair_rule_breaches(mentee=request.mentee, mentor=mentor) == [
+        "the mentor declined this mentee before"
+    ]
+    assert (request.mentee_id, mentor.pk) in set(forbidden_pairs())
+
+
+def test_only_the_proposed_mentor_can_answer(coordinator):
+    match = approve(make_request(), make_mentor(), coordinator)
+    with pytest.raises(ValidationError, match="Only the proposed mentor"):
+        svc.match_accept(match=match, actor=UserFactory())
+    match.refresh_from_db()
+    assert match.status == Match.Status.APPROVED
+
+
+def test_accept_sends_the_introduction_to_both_after_commit(
+    coordinator, django_capture_on_commit_callbacks
+):
+    request, mentor = make_request(), make_mentor()
+    match = approve(request, mentor, coordinator)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        svc.match_accept(match=match, actor=mentor.user)
+        assert len(mail.outbox) == 0  # nothing leaves before the change commits
+    for callback in callbacks:
+        callback()
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted([request.mentee.user.email, mentor.user.email])
+    to_mentee = next(m for m in mail.outbox if m.to == [request.mentee.user.email])
+    assert mentor.user.email in to_mentee.body
+    assert OutgoingEmail.objects.filter(match=match, status="sent").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        ("approved", "activate"),
+        ("declined", "accept"),
+        ("completed", "end"),
+        ("cancelled", "activate"),
+    ],
+)
+def test_illegal_transitions_raise_and_change_nothing(coordinator, start, target):
+    request, mentor = make_request(), make_mentor()
+    match = approve(request, mentor, coordinator)
+    if start == "declined":
+        svc.match_decline(match=match, actor=mentor.user, reason="Busy")
+    elif start == "completed":
+        svc.match_accept(match=match, actor=mentor.user)
+        svc.match_end(match=match, actor=mentor.user, reason="goals_met")
+    elif start == "cancelled":
+        svc.match_cancel(match=match, coordinator=coordinator)
+    match.refresh_from_db()
+    mentor.refresh_from_db()
+    before = (match.status, mentor.load, AuditEvent.objects.count())
+    actions = {
+        "activate": lambda: svc.match_activate(match=match, actor=mentor.user),
+        "accept": lambda: svc.match_accept(match=match, actor=mentor.user),
+        "end": lambda: svc.match_end(match=match, actor=mentor.user, reason="other"),
+    }
+    with pytest.raises(ValidationError, match="cannot become"):
+        actions[target]()
+    match.refresh_from_db()
+    mentor.refresh_from_db()
+    assert (match.status, mentor.load, AuditEvent.objects.count()) == before
+
+
+def test_ending_frees_exactly_one_place_however_often_it_is_pressed(coordinator):
+    mentor = make_mentor(capacity=2)
+    first = approve(make_request(), mentor, coordinator)
+    approve(make_request(), mentor, coordinator)
+    svc.match_accept(match=first, actor=mentor.user)
+    svc.match_end(match=first, actor=coordinator, reason="not_a_good_fit", do_not_match_again=True)
+    for _ in range(3):
+        with pytest.raises(ValidationError):
+            svc.match_end(match=first, actor=mentor.user, reason="other")
+    mentor.refresh_from_db()
+    assert mentor.load == 1
+    first.refresh_from_db()
+    assert first.status == Match.Status.ENDED
+    assert (first.request.mentee_id, mentor.pk) in set(forbidden_pairs())
+
+
+def test_withdrawing_cancels_a_pending_introduction(coordinator):
+    request, mentor = make_request(), make_mentor()
+    approve(request, mentor, coordinator)
+    svc.request_withdraw(request=request, actor=request.mentee.user)
+    mentor.refresh_from_db()
+    request.refresh_from_db()
+    assert (request.status, mentor.load) == (MentoringRequest.Status.WITHDRAWN, 0)
+
+
+def test_a_mentee_has_one_live_request_at_a_time():
+    mentee = make_mentee()
+    make_request(mentee)
+    with pytest.raises(ValidationError, match="already have a request"):
+        make_request(mentee)
+
+
+def test_every_status_change_has_exactly_one_audit_event(coordinator):
+    request, mentor = make_request(), make_mentor()
+    match = approve(request, mentor, coordinator)
+    svc.match_accept(match=match, actor=mentor.user)
+    svc.match_activate(match=match, actor=mentor.user)
+    svc.match_end(match=match, actor=request.mentee.user, reason="goals_met")
+    match_verbs = list(
+        AuditEvent.objects.filter(match=match).order_by("id").values_list("verb", flat=True)
+    )
+    assert match_verbs == [
+        "match.approved",
+        "match.accepted",
+        "match.activated",
+        "match.completed",
+    ]
+    request_verbs = list(
+        AuditEvent.objects.filter(request=request, match=None).values_list("verb", flat=True)
+    )
+    assert request_verbs == ["request.created", "request.matched", "request.closed"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks need PostgreSQL; CI runs this file on PostgreSQL too",
+)
+def test_two_coordinators_approving_at_once_never_exceed_capacity():
+    mentor = make_mentor(capacity=1)
+    requests = [make_request(), make_request()]
+    coordinators = [CoordinatorFactory(), CoordinatorFactory()]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def approve_in_thread(index: int) -> None:
+        try:
+            barrier.wait()
+            approve(requests[index], mentor, coordinators[index])
+            outcomes.append("approved")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve_in_thread, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    mentor.refresh_from_db()
+    assert sorted(outcomes) == ["approved", "refused"]
+    assert mentor.load == 1
+    assert Match.objects.filter(mentor=mentor, status__in=Match.LOAD_STATUSES).count() == 1
