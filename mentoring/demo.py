@@ -22,7 +22,17 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.services import coordinator_ensure, totp_activate_with_secret, user_create_verified
-from mentoring.models import LegalForm, MenteeProfile, MentorProfile, Need, Region, Sector, Stage
+from mentoring.models import (
+    AuditEvent,
+    LegalForm,
+    MenteeProfile,
+    MentoringRequest,
+    MentorProfile,
+    Need,
+    Region,
+    Sector,
+    Stage,
+)
 from mentoring.services.profiles import (
     mentee_profile_complete,
     mentee_profile_update,
@@ -540,7 +550,52 @@ def _seed_mentees(seed: int, count: int, password_hash: str) -> int:
         ],
         batch_size=5000,
     )
+    _seed_requests(
+        {
+            profile_ids[ids[mentee_email(n)]]: (ids[mentee_email(n)], row)
+            for n, row in rows.items()
+            if row["completed_at"] is not None and n % 5 < 3
+        },
+        needs,
+    )
     return len(wanted)
+
+
+def _seed_requests(mentees: dict[int, tuple[int, dict]], needs: dict[str, int]) -> None:
+    """Three in five onboarded demo mentees are waiting for a mentor, so the queue has work."""
+    requests = MentoringRequest.objects.bulk_create(
+        [
+            MentoringRequest(
+                mentee_id=profile_id, goals=row["goals"], status_changed_at=row["completed_at"]
+            )
+            for profile_id, (_, row) in mentees.items()
+        ],
+        batch_size=2000,
+    )
+    if requests and requests[0].pk is None:  # backends that do not return ids from bulk inserts
+        requests = list(MentoringRequest.objects.filter(mentee_id__in=list(mentees)))
+    through = MentoringRequest.needs.through
+    through.objects.bulk_create(
+        [
+            through(mentoringrequest_id=request.pk, need_id=needs[slug])
+            for request in requests
+            for slug in mentees[request.mentee_id][1]["needs"]
+        ],
+        batch_size=5000,
+    )
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor_id=mentees[request.mentee_id][0],
+                verb="request.created",
+                request_id=request.pk,
+                after={"status": request.status},
+                data={"source": "demo data"},
+            )
+            for request in requests
+        ],
+        batch_size=2000,
+    )
 
 
 def _profile_ids(model, user_ids: list[int]) -> dict[int, int]:

@@ -186,3 +186,15 @@ def test_match_cohort_dry_run_prints_a_summary_and_saves_nothing(capsys):
     call_command("match_cohort")
     assert MatchingRun.objects.get().status == MatchingRun.Status.DRAFT
     assert timezone.now() >= MatchingRun.objects.get().finished_at
+
+
+def test_demo_data_gives_the_cohort_run_work_to_do(capsys):
+    from mentoring.demo import seed_demo
+
+    seed_demo(mentors=30, mentees=50, seed=7, demo_accounts=False)
+    open_count = MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN).count()
+    assert 20 <= open_count <= 30
+    call_command("match_cohort", "--dry-run")
+    out = capsys.readouterr().out
+    assert f"Open requests: {open_count};" in out
+    assert "Matched: 0;" not in out
