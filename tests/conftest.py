@@ -1,6 +1,9 @@
 """Fixtures shared by every test folder."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 
 
@@ -10,3 +13,11 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def taxonomies(django_db_blocker):
+    """The migration-seeded lists, put back for transactional tests (which empty every table)."""
+    seeding = importlib.import_module("mentoring.migrations.0002_seed_taxonomies")
+    with django_db_blocker.unblock():
+        seeding.seed(django_apps, None)
