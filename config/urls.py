@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    path("coordinator/", include("matching.urls")),
     path("", include("mentoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from mentoring.routes import progress, reports, requests
 from mentoring.views import home, introductions, onboarding, profile
 
 app_name = "mentoring"
@@ -22,3 +23,4 @@ urlpatterns = [
     path("account-deleted/", profile.account_deleted, name="account_deleted"),
     path("introductions/<int:pk>/", introductions.introduction, name="introduction"),
 ]
+urlpatterns += requests.urlpatterns + progress.urlpatterns + reports.urlpatterns

@@ -125,3 +125,34 @@ def onboard_mentor(user=None, **overrides) -> MentorProfile:
     user = user or UserFactory()
     mentor_profile_update(user=user, data=mentor_answers(**overrides))
     return mentor_profile_complete(user=user)
+
+
+def open_request(mentee=None, needs=("tupe-and-hr",), goals="Help with the TUPE transfer."):
+    """A request waiting for a mentor, made through the service as the mentee would."""
+    from mentoring.services.matches import request_create
+
+    mentee = mentee or MenteeProfileFactory()
+    return request_create(
+        mentee=mentee, needs=Need.objects.filter(slug__in=needs), goals=goals, actor=mentee.user
+    )
+
+
+def approved_match(request=None, mentor=None, coordinator=None, **kwargs):
+    """A coordinator has approved the pair; the mentor has not answered yet."""
+    from mentoring.services.matches import match_approve
+    from tests.accounts.factories import CoordinatorFactory
+
+    return match_approve(
+        request=request or open_request(),
+        mentor=mentor or MentorProfileFactory(),
+        coordinator=coordinator or CoordinatorFactory(),
+        **kwargs,
+    )
+
+
+def accepted_match(**kwargs):
+    """The mentor accepted: the pair has each other's contact details."""
+    from mentoring.services.matches import match_accept
+
+    match = approved_match(**kwargs)
+    return match_accept(match=match, actor=match.mentor.user)

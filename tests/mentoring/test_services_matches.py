@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
 
 from mentoring.models import (
     AuditEvent,
@@ -14,45 +13,27 @@ from mentoring.models import (
     MenteeProfile,
     MentoringRequest,
     MentorProfile,
-    Need,
     OutgoingEmail,
     Region,
 )
 from mentoring.selectors.matches import forbidden_pairs, pair_rule_breaches
 from mentoring.services import matches as svc
 from tests.accounts.factories import CoordinatorFactory, UserFactory
+from tests.mentoring.factories import MenteeProfileFactory, MentorProfileFactory, open_request
 
 pytestmark = pytest.mark.django_db
 
 
 def make_mentee(organisation="Riverside Community Health CIC", **fields) -> MenteeProfile:
-    profile = MenteeProfile.objects.create(
-        user=UserFactory(),
-        organisation_name=organisation,
-        consent_to_share=True,
-        completed_at=timezone.now(),
-        **fields,
-    )
-    profile.needs.set(Need.objects.all()[:2])
-    return profile
+    return MenteeProfileFactory(organisation_name=organisation, **fields)
 
 
 def make_mentor(capacity=1, organisation="", **fields) -> MentorProfile:
-    return MentorProfile.objects.create(
-        user=UserFactory(),
-        headline="Former NHS community services director",
-        organisation=organisation,
-        capacity=capacity,
-        completed_at=timezone.now(),
-        **fields,
-    )
+    return MentorProfileFactory(capacity=capacity, organisation=organisation, **fields)
 
 
 def make_request(mentee=None) -> MentoringRequest:
-    mentee = mentee or make_mentee()
-    return svc.request_create(
-        mentee=mentee, needs=Need.objects.all()[:2], goals="Help with TUPE", actor=mentee.user
-    )
+    return open_request(mentee=mentee or make_mentee())
 
 
 @pytest.fixture

@@ -1,0 +1,3 @@
+"""URL patterns for the coordinator's runs pages (see matching/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""URL patterns by area, joined in mentoring/urls.py under the `mentoring` namespace."""

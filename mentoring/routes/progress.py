@@ -1,0 +1,3 @@
+"""URL patterns for the progress pages (see mentoring/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URL patterns for the reports pages (see mentoring/urls.py)."""
+
+urlpatterns: list = []

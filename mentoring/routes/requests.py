@@ -1,0 +1,3 @@
+"""URL patterns for the requests pages (see mentoring/urls.py)."""
+
+urlpatterns: list = []
