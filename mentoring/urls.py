@@ -10,7 +10,6 @@ app_name = "mentoring"
 urlpatterns = [
     path("home/", home.home, name="home"),
     path("start/", home.choose_role, name="choose_role"),
-    path("coordinator/", home.coordinator, name="coordinator"),
     path("onboarding/<str:role>/", onboarding.onboarding_start, name="onboarding_start"),
     path("onboarding/<str:role>/check/", onboarding.onboarding_check, name="onboarding_check"),
     path("onboarding/<str:role>/done/", onboarding.onboarding_done, name="onboarding_done"),

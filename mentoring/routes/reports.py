@@ -1,3 +1,9 @@
-"""URL patterns for the reports pages (see mentoring/urls.py)."""
+"""URL patterns for the coordinator's dashboard and reports (see mentoring/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from mentoring.views import reports
+
+urlpatterns: list = [
+    path("coordinator/", reports.dashboard, name="coordinator"),
+]

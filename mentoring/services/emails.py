@@ -71,7 +71,11 @@ def _render(email: OutgoingEmail) -> tuple[str, str, str]:
 def email_send(*, email_id: int) -> OutgoingEmail:
     """Send one recorded email unless it was already sent; record the outcome either way."""
     with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update(of=("self",)).select_related("match").get(pk=email_id)
+        email = (
+            OutgoingEmail.objects.select_for_update(of=("self",))
+            .select_related("match")
+            .get(pk=email_id)
+        )
         if email.status in (OutgoingEmail.Status.SENT, OutgoingEmail.Status.GAVE_UP):
             return email
         email.attempts += 1

@@ -1,14 +1,12 @@
-"""Where a signed-in person lands, the role choice, and the coordinator's landing page."""
+"""Where a signed-in person lands, and the role choice."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.permissions import coordinator_required
 from mentoring.forms.account import ROLES, RoleChoiceForm
 from mentoring.selectors.profiles import (
-    coordinator_overview,
     mentee_profile_for_user,
     mentor_profile_for_user,
 )
@@ -53,9 +51,3 @@ def choose_role(request: HttpRequest) -> HttpResponse:
     else:
         form = RoleChoiceForm(initial={"role": request.session.get(SESSION_ROLE)})
     return render(request, "mentoring/choose_role.html", {"form": form})
-
-
-@coordinator_required
-@require_GET
-def coordinator(request: HttpRequest) -> HttpResponse:
-    return render(request, "mentoring/coordinator.html", {"overview": coordinator_overview()})
