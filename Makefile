@@ -67,6 +67,7 @@ format: install ## Fix code style with ruff
 bench: install ## Run the speed and memory benchmarks
 	$(PY) -m benchmarks.matching
 	$(PY) -m benchmarks.quality
+	$(PY) -m benchmarks.web
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3 db.sqlite3-*

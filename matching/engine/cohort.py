@@ -32,17 +32,23 @@ if TYPE_CHECKING:
     from matching.engine.engine import MatchingEngine
     from matching.engine.profiles import Profile
 
-# Initial candidates per mentee when k is None; measured with benchmarks/matching.py: enough
-# that the certificate rarely needs a second round, few enough to keep the flow graph small.
-DEFAULT_K = 32
-# The first certificate round also adds left-out pairs this close (in score) to violating:
-# measured to save rounds (each is a full re-solve) for a few more pairs.
-CERTIFY_SLACK = 0.0
+# Initial candidates per mentee when k is None; measured with benchmarks/matching.py. A small
+# flow graph solves fast, and the certificate rounds add what is missing: at 10,000 x 5,000 in a
+# tight market k=16 beat k=32-256 (which needed as many rounds, each a bigger solve).
+DEFAULT_K = 16
+# Left-out violating pairs added per mentee and certificate round (best scores first): few, so
+# the re-solves stay small; adding many did not save rounds.
+CERTIFY_PER_ROW = 8
+# Certificate rounds also add left-out pairs this close (in score) to violating; they are
+# re-solved only if some pair truly violates. Measured to save rounds (each a full re-solve).
+CERTIFY_SLACK = 0.005
 # Below this many (mentee, mentor) pairs, give the solver every eligible pair at once.
 FULL_PAIRS = 250_000
 # Keep the candidate pass's bulk score blocks for the certificate when the whole (mentees,
 # mentors) matrix has at most this many cells (4 bytes each): 100M cells = 400 MB.
 CACHE_CELLS = 100_000_000
+# Rows per sub-block when scanning score blocks.
+SCAN_ROWS = 256
 NO_MENTOR = "no eligible mentor"
 ALL_FULL = "all eligible mentors are full"
 
@@ -115,17 +121,34 @@ class _Problem:
         """New arcs among eligible pairs of ``rows`` that are not arcs yet and that ``pick``
         selects, given (bulk score block, block rows); at most ``per_row`` per mentee, best
         first."""
-        out = Arcs.empty()
+        parts_r, parts_c = [], []
         for chunk, block in self.blocks(rows):
-            r, c = np.nonzero((block >= 0) & pick(block, chunk))
-            if per_row is not None and len(r):
-                order = np.lexsort((c, -block[r, c], r))
-                r, c = r[order], c[order]
-                first = np.searchsorted(r, r, side="left")
-                keep = (np.arange(len(r)) - first) < per_row
-                r, c = r[keep], c[keep]
-            out = out.extend(self.arcs(chunk[r], c))
-        return out
+            # Sub-blocks of rows keep the temporaries small (cache-friendly, little memory).
+            for lo in range(0, len(chunk), SCAN_ROWS):
+                sub, part = chunk[lo : lo + SCAN_ROWS], block[lo : lo + SCAN_ROWS]
+                hit = pick(part, sub)
+                hit &= part >= 0
+                counts = hit.sum(axis=1)
+                if not counts.any():
+                    continue
+                if per_row is None or counts.max() <= per_row:
+                    r, c = np.nonzero(hit)
+                else:
+                    # Best ``per_row`` picked pairs per row (by score), without sorting them all.
+                    few = np.flatnonzero((counts > 0) & (counts <= per_row))
+                    many = np.flatnonzero(counts > per_row)
+                    r1, c1 = np.nonzero(hit[few])
+                    masked = np.where(hit[many], part[many], np.float32(-2.0))
+                    c2 = np.argpartition(-masked, per_row - 1, axis=1)[:, :per_row]
+                    r2 = np.repeat(np.arange(len(many)), per_row)
+                    c2 = c2.ravel()
+                    r = np.concatenate([few[r1], many[r2]])
+                    c = np.concatenate([c1, c2])
+                parts_r.append(sub[r])
+                parts_c.append(c)
+        if not parts_r:
+            return Arcs.empty()
+        return Arcs.empty().extend(self.arcs(np.concatenate(parts_r), np.concatenate(parts_c)))
 
 
 def _initial_arcs(p: _Problem, k: int) -> tuple[Arcs, np.ndarray]:
@@ -162,8 +185,9 @@ def _covered_from(p: _Problem, rest_max: np.ndarray) -> np.ndarray:
 def _certify(
     p: _Problem, arcs: Arcs, used: np.ndarray, rest_max: np.ndarray, per_row: int, slack: float
 ):
-    """Left-out pairs with negative reduced cost (empty = optimal), plus those within ``slack``
-    of it (score units), which later rounds would likely want as prices rise."""
+    """Left-out pairs with negative reduced cost, plus those within ``slack`` of it (score
+    units), which later rounds would likely want as prices rise; and whether any of them may
+    truly violate (False = the solution is optimal for the full problem)."""
     n = len(p.mentees)
     d_mentee, d_mentor = sink_distances(n, p.capacity, arcs, used, p.big)
     open_cols = p.capacity > 0
@@ -173,7 +197,7 @@ def _certify(
     limit = d_min - d_mentee - p.big - int(slack * p.scale)
     rows = np.flatnonzero(np.isfinite(rest_max) & (covered - 1 > limit))
     if not len(rows):
-        return Arcs.empty()
+        return Arcs.empty(), False
 
     # The same test on bulk scores, in score units, loosened by the bulk margin.
     col_limit = (d_mentor / p.scale).astype(np.float32)
@@ -182,7 +206,12 @@ def _certify(
     def pick(block: np.ndarray, chunk: np.ndarray) -> np.ndarray:
         return block > col_limit[None, :] + row_limit[chunk].astype(np.float32)[:, None]
 
-    return p.scan(rows, pick, per_row)
+    new = p.scan(rows, pick, per_row)
+    # Exact test on the pairs found: the slack and the bulk margin may have let harmless ones in.
+    # If a mentee's quota was filled, a violating pair of theirs may have been left out.
+    worse = new.weight > d_mentor[new.cols] - d_mentee[new.rows] - p.big
+    full = np.bincount(new.rows, minlength=n).max(initial=0) >= per_row
+    return new, bool(worse.any() or full)
 
 
 def _fair(p: _Problem, arcs: Arcs, used: np.ndarray, rest_max: np.ndarray) -> tuple[Arcs, int]:
@@ -244,8 +273,8 @@ def assign_cohort(
     certified, rounds = not np.isfinite(rest_max).any(), 1
     tick = perf_counter()
     while certify and not certified:
-        new = _certify(p, arcs, used, rest_max, k, CERTIFY_SLACK if rounds == 1 else 0.0)
-        if not len(new):
+        new, violated = _certify(p, arcs, used, rest_max, CERTIFY_PER_ROW, CERTIFY_SLACK)
+        if not violated:
             certified = True
             break
         arcs = p.add(arcs, new)

@@ -225,6 +225,12 @@ def match_approve(
         recipient=mentor.user,
         match=match,
     )
+    email_queue(
+        template="mentor_proposed",
+        event_key=f"match:{match.pk}:mentor_proposed",
+        recipient=request.mentee.user,
+        match=match,
+    )
     return match
 
 

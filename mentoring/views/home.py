@@ -10,6 +10,7 @@ from mentoring.selectors.profiles import (
     mentee_profile_for_user,
     mentor_profile_for_user,
 )
+from mentoring.selectors.progress import mentee_dashboard, mentor_dashboard
 from mentoring.views.flows import onboarding_next_url
 
 # The role someone picked on the start page (`?role=`), kept until they choose on /start/.
@@ -25,7 +26,7 @@ def remember_role(request: HttpRequest) -> None:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each person to the page that matters to them now."""
+    """Coordinators go to their dashboard, people mid-onboarding carry on; others see theirs."""
     remember_role(request)
     user = request.user
     if user.is_coordinator:
@@ -33,9 +34,23 @@ def home(request: HttpRequest) -> HttpResponse:
     resume = onboarding_next_url(user)
     if resume:
         return redirect(resume)
-    if mentee_profile_for_user(user=user) is None and mentor_profile_for_user(user=user) is None:
+    mentee = mentee_profile_for_user(user=user)
+    mentor = mentor_profile_for_user(user=user)
+    if mentee is None and mentor is None:
         return redirect("mentoring:choose_role")
-    return redirect("mentoring:profile")
+    mentee = mentee if mentee is not None and mentee.is_complete else None
+    mentor = mentor if mentor is not None and mentor.is_complete else None
+    if mentee is None and mentor is None:
+        return redirect("mentoring:profile")
+    return render(
+        request,
+        "mentoring/home/dashboard.html",
+        {
+            "mentee_board": mentee_dashboard(mentee=mentee) if mentee else None,
+            "mentor_board": mentor_dashboard(mentor=mentor) if mentor else None,
+            "mentor": mentor,
+        },
+    )
 
 
 @login_required

@@ -1,14 +1,19 @@
-"""A mentor reads an introduction made to them and accepts or declines it."""
+"""A mentor's introductions: the list, and one introduction to accept or decline."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.forms.introductions import IntroductionResponseForm
 from mentoring.models import Match
+from mentoring.pagination import paginate
+from mentoring.selectors.requests import introductions_for_mentor, match_reasons
 from mentoring.services.matches import match_accept, match_decline
+
+INTRODUCTIONS_PER_PAGE = 20
 
 
 def _match_for_mentor(request: HttpRequest, pk: int) -> Match:
@@ -33,20 +38,42 @@ def _match_for_mentor(request: HttpRequest, pk: int) -> Match:
 
 
 @login_required
+@require_GET
+def introduction_list(request: HttpRequest) -> HttpResponse:
+    page, pagination = paginate(
+        request, introductions_for_mentor(user=request.user), INTRODUCTIONS_PER_PAGE
+    )
+    return render(
+        request,
+        "mentoring/introductions/list.html",
+        {
+            "page": page,
+            "pagination": pagination,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def introduction(request: HttpRequest, pk: int) -> HttpResponse:
     match = _match_for_mentor(request, pk)
-    form = IntroductionResponseForm(request.POST or None)
+    mentee = match.request.mentee
+    form = IntroductionResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and match.status == Match.Status.APPROVED and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
                 match_accept(match=match, actor=request.user)
                 messages.success(
-                    request, "Thank you. We have emailed you both each other’s contact details."
+                    request,
+                    "You accepted the introduction. We have emailed you both each other’s "
+                    "contact details.",
                 )
             else:
                 match_decline(match=match, actor=request.user, reason=form.cleaned_data["reason"])
                 messages.success(
-                    request, "You declined the introduction. We will find someone else."
+                    request,
+                    "You declined the introduction. Thank you for telling us why: the scheme "
+                    "team will find the mentee someone else.",
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -57,8 +84,12 @@ def introduction(request: HttpRequest, pk: int) -> HttpResponse:
         "mentoring/introductions/introduction.html",
         {
             "match": match,
-            "mentee": match.request.mentee,
+            "mentee": mentee,
             "form": form,
+            # The mentee's own words appear in the shared terms only if they agreed to share.
+            "reasons": match_reasons(
+                explanation=match.explanation, with_terms=mentee.consent_to_share
+            ),
             "can_answer": match.status == Match.Status.APPROVED,
             "show_contact": match.status in (*Match.LIVE_STATUSES, Match.Status.COMPLETED),
         },

@@ -64,8 +64,12 @@ def test_approve_holds_a_place_moves_both_and_audits_each_change(
         {"status": "proposed"},
         {"status": "approved"},
     )
-    assert [m.to for m in mail.outbox] == [[mentor.user.email]]
-    assert f"/introductions/{match.pk}/" in mail.outbox[0].body
+    to_mentor, to_mentee = mail.outbox
+    assert to_mentor.to == [mentor.user.email]
+    assert f"/introductions/{match.pk}/" in to_mentor.body
+    assert to_mentee.to == [request.mentee.user.email]
+    assert f"/requests/{request.pk}/" in to_mentee.body
+    assert mentor.user.email not in to_mentee.body  # contact details only after acceptance
 
 
 def test_capacity_is_never_exceeded(coordinator):

@@ -1,0 +1,63 @@
+"""Forms for the coordinator's matching run pages: start a run, swap a draft pair's mentor."""
+
+from django import forms
+
+PLAIN = "plain"
+FAIR = "fair"
+
+
+class RadioSelectWithChoiceHints(forms.RadioSelect):
+    """Radios with a hint under each option, given by choice value."""
+
+    def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs):
+        self.hints = hints or {}
+        super().__init__(*args, **kwargs)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.hints.get(str(value), "")
+        return option
+
+
+class RunStartForm(forms.Form):
+    mode = forms.ChoiceField(
+        label="How should the run pair people?",
+        choices=[
+            (PLAIN, "Plain: highest total score"),
+            (FAIR, "Fair: first raise the lowest score, then the total"),
+        ],
+        widget=RadioSelectWithChoiceHints(
+            hints={
+                PLAIN: "Makes the pairs as good as possible overall. A few mentees may get a "
+                "weaker fit so that many others get a very good one.",
+                FAIR: "First makes the worst fit any matched mentee gets as good as it can be, "
+                "then makes the pairs as good as possible overall within that.",
+            }
+        ),
+        error_messages={"required": "Choose how the run should pair people"},
+    )
+
+    @property
+    def fairness(self) -> bool:
+        return self.cleaned_data["mode"] == FAIR
+
+
+class SwapForm(forms.Form):
+    """Choose another mentor for one request; choices come from `swap_choices`."""
+
+    mentor = forms.TypedChoiceField(
+        label="Choose another mentor",
+        coerce=int,
+        error_messages={
+            "required": "Choose a mentor for this request",
+            "invalid_choice": "That mentor can no longer be chosen: choose one of those listed",
+        },
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["mentor"]
+        field.choices = [(c.ranked.mentor.pk, c.label) for c in choices]
+        hints = {str(c.ranked.mentor.pk): c.hint for c in choices}
+        field.widget = RadioSelectWithChoiceHints(hints=hints)
+        field.widget.choices = field.choices

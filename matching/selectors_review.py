@@ -1,0 +1,205 @@
+"""Reads for the coordinator's review queue and a request's review page."""
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from matching.index import fitted_engine
+from matching.selectors import engine_request
+from mentoring.models import AuditEvent, Match, MentoringRequest, MentorProfile, Need
+from mentoring.services.accounts_data import person_display_name
+
+# An introduction the mentor has not answered for this long is flagged to coordinators.
+UNANSWERED_AFTER = timedelta(days=14)
+# A request waiting longer than this is highlighted in the queue.
+LONG_WAIT_DAYS = 14
+MENTOR_SEARCH_LIMIT = 20
+
+SHARE_LABELS = {"sector": "Sector", "stage": "Stage", "needs": "Needs", "text": "Goals"}
+
+
+def review_queue(
+    *, sector=None, stage=None, region=None, organisation: str = ""
+) -> QuerySet[MentoringRequest]:
+    """Open requests, oldest first, optionally narrowed down; a fixed number of queries a page."""
+    queryset = (
+        MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+        .select_related("mentee__sector", "mentee__stage", "mentee__region", "mentee__user")
+        .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("position", "name")))
+        .order_by("created_at", "pk")
+    )
+    if sector is not None:
+        queryset = queryset.filter(mentee__sector=sector)
+    if stage is not None:
+        queryset = queryset.filter(mentee__stage=stage)
+    if region is not None:
+        queryset = queryset.filter(mentee__region=region)
+    if organisation.strip():
+        queryset = queryset.filter(mentee__organisation_name__icontains=organisation.strip())
+    return queryset
+
+
+def unanswered_introductions(*, now=None) -> QuerySet[Match]:
+    """Introductions still waiting for the mentor's answer 14 days or more after approval."""
+    now = now or timezone.now()
+    return (
+        Match.objects.filter(status=Match.Status.APPROVED, approved_at__lte=now - UNANSWERED_AFTER)
+        .select_related("request__mentee", "mentor__user")
+        .order_by("approved_at", "pk")
+    )
+
+
+def request_for_review(*, pk: int) -> MentoringRequest | None:
+    return (
+        MentoringRequest.objects.select_related(
+            "mentee__user",
+            "mentee__sector",
+            "mentee__stage",
+            "mentee__region",
+            "mentee__legal_form",
+        )
+        .prefetch_related(
+            Prefetch("needs", queryset=Need.objects.order_by("position", "name")),
+            "mentee__needs",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def request_history(*, request: MentoringRequest) -> QuerySet[AuditEvent]:
+    """Every audit event about the request and its matches, oldest first."""
+    return (
+        AuditEvent.objects.filter(Q(request=request) | Q(match__request=request))
+        .select_related("actor", "match__mentor__user")
+        .order_by("created_at", "pk")
+    )
+
+
+def mentor_search(*, query: str, limit: int = MENTOR_SEARCH_LIMIT) -> list[MentorProfile]:
+    """Mentors with a finished profile whose name, headline or expertise mentions the words."""
+    queryset = MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True)
+    for word in query.split():
+        queryset = queryset.filter(
+            Q(user__full_name__icontains=word)
+            | Q(headline__icontains=word)
+            | Q(expertise__name__icontains=word)
+        )
+    mentors = (
+        MentorProfile.objects.filter(pk__in=queryset.values("pk"))
+        .select_related("user", "region")
+        .order_by("user__full_name", "pk")
+    )
+    return list(mentors[:limit])
+
+
+@dataclass
+class PairScore:
+    score: float
+    explanation: dict
+
+
+def pair_score(*, request: MentoringRequest, mentor: MentorProfile) -> PairScore | None:
+    """The engine's score and explanation for one pair, or None if the mentor is not indexed.
+
+    A mentor is indexed once their profile is finished (see matching.index).
+    """
+    engine = fitted_engine()
+    if engine is None or mentor.pk not in engine.mentor_by_id:
+        return None
+    suggestion = engine.explain(engine_request(request), mentor.pk)
+    return PairScore(score=suggestion.score, explanation=suggestion.explanation.to_dict())
+
+
+def percent(value: float) -> int:
+    return round(value * 100)
+
+
+def share_rows(explanation: dict) -> list[tuple[str, int]]:
+    """(label, whole percent) per field, rounded so the shares add up to the rounded score.
+
+    Largest-remainder rounding: the coordinator reads "Sector 25%, Stage 20%, ..." and the
+    parts sum to the score shown beside them.
+    """
+    shares = explanation.get("shares") or {}
+    fields = [f for f in SHARE_LABELS if f in shares]
+    exact = {f: max(float(shares[f]), 0.0) * 100 for f in fields}
+    target = round(sum(exact.values()))
+    floors = {f: math.floor(v) for f, v in exact.items()}
+    missing = target - sum(floors.values())
+    by_remainder = sorted(fields, key=lambda f: (-(exact[f] - floors[f]), fields.index(f)))
+    for f in by_remainder[: max(missing, 0)]:
+        floors[f] += 1
+    return [(SHARE_LABELS[f], floors[f]) for f in fields]
+
+
+@dataclass
+class HistoryEntry:
+    when: object  # datetime
+    who: str
+    what: str
+    before: str
+    after: str
+
+
+_REQUEST_WORDS = {
+    "request.created": "Asked for a mentor",
+    "request.matched": "Request matched with a mentor",
+    "request.reopened": "Request back in the queue",
+    "request.withdrawn": "Mentee withdrew the request",
+    "request.closed": "Request closed",
+}
+_MATCH_WORDS = {
+    "match.approved": "Introduction to {mentor} approved",
+    "match.accepted": "{mentor} accepted the introduction",
+    "match.declined": "{mentor} declined the introduction",
+    "match.cancelled": "Introduction to {mentor} cancelled",
+    "match.activated": "{mentor} and the mentee had their first session",
+    "match.completed": "Mentoring with {mentor} completed",
+    "match.ended": "Mentoring with {mentor} ended early",
+}
+
+
+def _status_label(event: AuditEvent, side: dict) -> str:
+    status = (side or {}).get("status")
+    if not status:
+        return ""
+    choices = Match.Status if event.match_id else MentoringRequest.Status
+    try:
+        return choices(status).label
+    except ValueError:
+        return str(status)
+
+
+def _what(event: AuditEvent) -> str:
+    data = event.data or {}
+    if event.verb in _MATCH_WORDS and event.match_id:
+        what = _MATCH_WORDS[event.verb].format(mentor=person_display_name(event.match.mentor.user))
+    else:
+        what = _REQUEST_WORDS.get(event.verb, event.verb.replace(".", " ").replace("_", " "))
+    if data.get("source") == Match.Source.MANUAL:
+        what += " (chosen by a coordinator)"
+    if data.get("overridden_rules"):
+        what += ", overriding: " + "; ".join(data["overridden_rules"])
+    if data.get("reason"):
+        reason = data["reason"]
+        reason = Match.EndReason(reason).label if reason in Match.EndReason.values else reason
+        what += f". Reason: {reason}"
+    return what
+
+
+def request_history_entries(*, request: MentoringRequest) -> list[HistoryEntry]:
+    """The request's and its matches' history in plain words: when, who, what, before → after."""
+    return [
+        HistoryEntry(
+            when=event.created_at,
+            who=person_display_name(event.actor) if event.actor_id else "The service",
+            what=_what(event),
+            before=_status_label(event, event.before),
+            after=_status_label(event, event.after),
+        )
+        for event in request_history(request=request)
+    ]

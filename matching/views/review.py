@@ -1,0 +1,235 @@
+"""The coordinator's review queue and one request's review: approve, choose another, close."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import coordinator_required
+from matching import selectors_review
+from matching.forms import (
+    ApproveChosenMentorForm,
+    ApproveSuggestionForm,
+    CloseRequestForm,
+    MentorSearchForm,
+    ReviewQueueFilterForm,
+)
+from matching.selectors_review import (
+    LONG_WAIT_DAYS,
+    mentor_search,
+    pair_score,
+    percent,
+    request_for_review,
+    request_history_entries,
+    share_rows,
+    unanswered_introductions,
+)
+from matching.suggestions import suggestions_for_request
+from mentoring.models import Match, MentoringRequest, MentorProfile
+from mentoring.pagination import paginate
+from mentoring.selectors.matches import live_match_for_request, pair_rule_breaches
+from mentoring.services.accounts_data import person_display_name
+from mentoring.services.matches import match_approve, request_close
+
+QUEUE_PAGE_SIZE = 25
+
+
+def _waiting_words(days: int) -> str:
+    if days < 1:
+        return "Waiting since today"
+    return f"Waiting {days} day{'s' if days != 1 else ''}"
+
+
+@coordinator_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    form = ReviewQueueFilterForm(request.GET or None)
+    page, pagination = paginate(
+        request, selectors_review.review_queue(**form.filters()), QUEUE_PAGE_SIZE
+    )
+    now = timezone.now()
+    for mentoring_request in page.object_list:
+        days = (now - mentoring_request.created_at).days
+        mentoring_request.waiting_words = _waiting_words(days)
+        mentoring_request.waiting_long = days > LONG_WAIT_DAYS
+    return render(
+        request,
+        "matching/review/queue.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "pagination": pagination,
+            "unanswered": list(unanswered_introductions(now=now)),
+        },
+    )
+
+
+# One request -----------------------------------------------------------------------------
+
+
+def _request_or_404(pk: int) -> MentoringRequest:
+    mentoring_request = request_for_review(pk=pk)
+    if mentoring_request is None:
+        raise Http404("No such mentoring request.")
+    return mentoring_request
+
+
+def _mentor_or_404(pk) -> MentorProfile:
+    mentor = MentorProfile.objects.select_related("user", "region").filter(pk=pk).first()
+    if mentor is None:
+        raise Http404("No such mentor.")
+    return mentor
+
+
+def _ranked_rows(ranked) -> list[dict]:
+    return [
+        {
+            "mentor": item.mentor,
+            "percent": percent(item.score),
+            "summary": item.explanation.get("summary", ""),
+            "shares": share_rows(item.explanation),
+            "reason": item.reason,
+        }
+        for item in ranked
+    ]
+
+
+def _review_page(
+    request: HttpRequest,
+    mentoring_request: MentoringRequest,
+    *,
+    form=None,
+    close_form: CloseRequestForm | None = None,
+) -> HttpResponse:
+    is_open = mentoring_request.status == MentoringRequest.Status.OPEN
+    search_form = MentorSearchForm(request.GET or None)
+    query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+    context = {
+        "mentoring_request": mentoring_request,
+        "mentee": mentoring_request.mentee,
+        "is_open": is_open,
+        "history": request_history_entries(request=mentoring_request),
+        "form": form,
+        "close_form": close_form or CloseRequestForm(),
+        "search_form": search_form,
+        "search_query": query,
+    }
+    if is_open:
+        found = suggestions_for_request(request=mentoring_request, k=5)
+        context["suggestions"] = _ranked_rows(found.suggestions)
+        context["excluded"] = _ranked_rows(found.excluded)
+        context["search_results"] = mentor_search(query=query) if query else []
+    else:
+        context["live_match"] = live_match_for_request(request=mentoring_request)
+    return render(request, "matching/review/request.html", context)
+
+
+@coordinator_required
+@require_GET
+def review_request(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_page(request, _request_or_404(pk))
+
+
+def _approved_message(request: HttpRequest, match: Match) -> None:
+    messages.success(
+        request,
+        f"Introduction sent to {person_display_name(match.mentor.user)}. "
+        "We have asked them to accept.",
+    )
+
+
+@coordinator_required
+@require_POST
+def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve one of the engine's suggestions, keeping its explanation as a snapshot."""
+    mentoring_request = _request_or_404(pk)
+    form = ApproveSuggestionForm(request.POST)
+    if form.is_valid():
+        mentor = _mentor_or_404(form.cleaned_data["mentor"])
+        scored = pair_score(request=mentoring_request, mentor=mentor)
+        try:
+            match = match_approve(
+                request=mentoring_request,
+                mentor=mentor,
+                coordinator=request.user,
+                source=Match.Source.SUGGESTION,
+                score=scored.score if scored else None,
+                explanation=scored.explanation if scored else {},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _approved_message(request, match)
+            return redirect("matching:review_queue")
+    else:
+        form.add_error(None, "Choose a mentor to approve")
+    return _review_page(request, mentoring_request, form=form)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def review_choose(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
+    """Confirm a mentor the coordinator found by search; a broken rule needs a ticked box."""
+    mentoring_request = _request_or_404(pk)
+    mentor = _mentor_or_404(mentor_pk)
+    breaches = pair_rule_breaches(mentee=mentoring_request.mentee, mentor=mentor)
+    scored = pair_score(request=mentoring_request, mentor=mentor)
+    data = request.POST if request.method == "POST" else None
+    form = ApproveChosenMentorForm(data, breaches=breaches)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match = match_approve(
+                request=mentoring_request,
+                mentor=mentor,
+                coordinator=request.user,
+                source=Match.Source.MANUAL,
+                score=scored.score if scored else None,
+                explanation=scored.explanation if scored else {},
+                override_rules=bool(form.cleaned_data.get("override_rules")),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _approved_message(request, match)
+            return redirect("matching:review_queue")
+    return render(
+        request,
+        "matching/review/choose.html",
+        {
+            "mentoring_request": mentoring_request,
+            "mentee": mentoring_request.mentee,
+            "mentor": mentor,
+            "breaches": breaches,
+            "scored": scored,
+            "percent": percent(scored.score) if scored else None,
+            "shares": share_rows(scored.explanation) if scored else [],
+            "form": form,
+            "is_open": mentoring_request.status == MentoringRequest.Status.OPEN,
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def review_close(request: HttpRequest, pk: int) -> HttpResponse:
+    mentoring_request = _request_or_404(pk)
+    form = CloseRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            request_close(
+                request=mentoring_request,
+                coordinator=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"You closed the request from {mentoring_request.mentee}. "
+                "The mentee will see your reason.",
+            )
+            return redirect("matching:review_queue")
+    return _review_page(request, mentoring_request, form=form, close_form=form)

@@ -1,0 +1,230 @@
+"""Forms for session logs, feedback and ending a match, with a GOV.UK date input."""
+
+import datetime
+
+from django import forms
+
+from mentoring.models import Feedback, Match, Need, SessionLog
+from mentoring.selectors.profiles import taxonomy_active
+
+DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Three text inputs (day, month, year), as in the GOV.UK date input pattern."""
+
+    def __init__(self, attrs=None):
+        inputs = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in DATE_PARTS]
+        super().__init__(inputs, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class DateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK error messages.
+
+    `label` doubles as the subject of each message: "Date of the session must be a real date".
+    """
+
+    widget = DateInputWidget
+    is_date_input = True
+
+    def to_python(self, value):
+        parts = [str(part or "").strip() for part in (value or [None, None, None])]
+        if isinstance(value, datetime.date):
+            return value
+        if not any(parts):
+            return None
+        missing = [name for (name, _, _), part in zip(DATE_PARTS, parts, strict=True) if not part]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.label} must include a {' and '.join(missing)}", code="incomplete"
+            )
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1000:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except ValueError as error:
+            raise forms.ValidationError(
+                f"{self.label} must be a real date", code="invalid"
+            ) from error
+
+    def inputs(self, bound) -> list[dict]:
+        """Day, month and year inputs for the template, keeping what the person typed."""
+        value = bound.value()
+        if isinstance(value, datetime.date) or value is None:
+            value = self.widget.decompress(value)
+        return [
+            {
+                "name": f"{bound.html_name}_{index}",
+                "id": f"{bound.auto_id}_{index}",
+                "label": label,
+                "width": width,
+                "value": value[index] or "",
+            }
+            for index, (_, label, width) in enumerate(DATE_PARTS)
+        ]
+
+
+class SessionLogForm(forms.Form):
+    date = DateField(
+        label="Date of the session",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the session"},
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long was the session, in minutes?",
+        help_text="For example, 60 for an hour or 90 for an hour and a half",
+        min_value=5,
+        max_value=600,
+        error_messages={
+            "required": "Enter how long the session lasted",
+            "invalid": "How long the session lasted must be a number of minutes, like 60",
+            "min_value": "The session must last at least 5 minutes",
+            "max_value": "The session must last 600 minutes (10 hours) or less",
+        },
+    )
+    format = forms.ChoiceField(
+        label="How did you meet?",
+        choices=SessionLog.Format.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you met"},
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label="What did you talk about?",
+        help_text="Select all that apply",
+        queryset=Need.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        help_text="Only you and the other person in your match can read these. "
+        "Coordinators cannot.",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": "Notes must be 5000 characters or fewer"},
+    )
+
+    def __init__(self, *args, match: Match, **kwargs):
+        from mentoring.services.progress import match_began_on
+
+        super().__init__(*args, **kwargs)
+        self.match = match
+        self.began_on = match_began_on(match)
+        self.fields["topics"].queryset = taxonomy_active(model=Need)
+        self.fields["duration_minutes"].widget.attrs.update({"inputmode": "numeric"})
+        self.fields["duration_minutes"].govuk_width = 3
+
+    def clean_date(self):
+        from django.utils import timezone
+
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("Date of the session must be today or in the past")
+        if date < self.began_on:
+            raise forms.ValidationError(
+                f"Date of the session must be on or after {self.began_on:%-d %B %Y}, "
+                "when you were introduced"
+            )
+        return date
+
+    def date_inputs(self) -> list[dict]:
+        return self.fields["date"].inputs(self["date"])
+
+    @classmethod
+    def initial_for(cls, session: SessionLog) -> dict:
+        return {
+            "date": session.date,
+            "duration_minutes": session.duration_minutes,
+            "format": session.format,
+            "topics": list(session.topics.all()),
+            "notes": session.notes,
+        }
+
+
+RATING_CHOICES = [
+    (5, "5 – Excellent"),
+    (4, "4 – Good"),
+    (3, "3 – Neither good nor poor"),
+    (2, "2 – Poor"),
+    (1, "1 – Very poor"),
+]
+
+
+class FeedbackForm(forms.Form):
+    heading_field = "rating"
+
+    rating = forms.TypedChoiceField(
+        label="How would you rate it?",
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a rating from 1 to 5"},
+    )
+    comments = forms.CharField(
+        label="Comments (optional)",
+        help_text="What went well, and what could be better? The scheme coordinators read "
+        "this; the other person in your match does not.",
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": "Comments must be 3000 characters or fewer"},
+    )
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["rating"].label = label
+
+
+class MatchEndForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why is the mentoring ending?",
+        choices=Match.EndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the mentoring is ending"},
+    )
+    detail = forms.CharField(
+        label="Tell us more",
+        help_text="Required if you selected ‘Other’. The coordinators read this.",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "This must be 1000 characters or fewer"},
+    )
+    do_not_match_again = forms.BooleanField(
+        label="Do not match us again",
+        help_text="We will not suggest this pair to each other in future.",
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Match.EndReason.OTHER and not data.get("detail", "").strip():
+            self.add_error("detail", "Tell us why the mentoring is ending")
+        return data
+
+
+class MatchCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you cancelling this introduction?",
+        help_text="Recorded in the match’s history.",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why you are cancelling the introduction",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )
+
+
+FEEDBACK_QUESTIONS = {
+    Feedback.Stage.FIRST_SESSION: "How was your first session?",
+    Feedback.Stage.CLOSE: "How was the mentoring overall?",
+}

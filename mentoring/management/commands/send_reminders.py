@@ -1,0 +1,17 @@
+"""Daily reminders: `manage.py send_reminders` (cron or a platform scheduler; safe to run twice)."""
+
+from django.core.management.base import BaseCommand
+
+from mentoring.services.reminders import reminders_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Remind mentors of introductions unanswered for 7 days, flag and remind pairs with no "
+        "session for 30 days, and retry failed emails. Each reminder is sent once."
+    )
+
+    def handle(self, *args, **options) -> None:
+        summary = reminders_run()
+        for line in summary.lines():
+            self.stdout.write(line)

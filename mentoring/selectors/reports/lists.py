@@ -1,0 +1,224 @@
+"""The coordinator's lists (requests, matches, session logs, feedback) with their filters, and
+the action lists of pairs that need a nudge. Each returns a queryset with everything a page or
+an export shows already joined, so a page costs the same number of queries however long the
+list is."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
+
+WAITING_DAYS = 14
+UNANSWERED_DAYS = 7
+QUIET_DAYS = 30
+LOW_RATING = 2
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What a coordinator narrowed a list by; empty values mean "any"."""
+
+    status: str = ""
+    sector: int | None = None
+    region: int | None = None
+    stage: int | None = None
+    search: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+def _organisation_filters(filters: ListFilters, prefix: str) -> Q:
+    q = Q()
+    for name in ("sector", "region", "stage"):
+        value = getattr(filters, name)
+        if value:
+            q &= Q(**{f"{prefix}{name}_id": value})
+    return q
+
+
+def _date_range(filters: ListFilters, field: str, *, is_date: bool = False) -> Q:
+    q = Q()
+    if filters.date_from:
+        q &= Q(**{f"{field}__gte" if is_date else f"{field}__date__gte": filters.date_from})
+    if filters.date_to:
+        q &= Q(**{f"{field}__lte" if is_date else f"{field}__date__lte": filters.date_to})
+    return q
+
+
+def _date_bounds(filters: ListFilters, field: str) -> Q:
+    """Date filters on a datetime field, as a range on the raw column so indexes apply."""
+    q = Q()
+    if filters.date_from:
+        start = timezone.make_aware(datetime.datetime.combine(filters.date_from, datetime.time.min))
+        q &= Q(**{f"{field}__gte": start})
+    if filters.date_to:
+        end = timezone.make_aware(
+            datetime.datetime.combine(
+                filters.date_to + datetime.timedelta(days=1), datetime.time.min
+            )
+        )
+        q &= Q(**{f"{field}__lt": end})
+    return q
+
+
+def _people_search(search: str, *paths: str) -> Q:
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{path}__icontains": search})
+    return q
+
+
+def requests_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa: B008
+    """Mentoring requests, newest first; search looks at the organisation and the mentee."""
+    queryset = MentoringRequest.objects.select_related(
+        "mentee__user", "mentee__sector", "mentee__stage", "mentee__region", "mentee__legal_form"
+    )
+    q = _organisation_filters(filters, "mentee__") & _date_bounds(filters, "created_at")
+    if filters.status:
+        q &= Q(status=filters.status)
+    if filters.search:
+        q &= _people_search(filters.search, "mentee__organisation_name", "mentee__user__full_name")
+    return queryset.filter(q).order_by("-created_at", "-id")
+
+
+def matches_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa: B008
+    """Matches, newest first; search looks at the mentor's name and the organisation."""
+    queryset = Match.objects.select_related(
+        "mentor__user",
+        "request__mentee__user",
+        "request__mentee__sector",
+        "request__mentee__stage",
+        "request__mentee__region",
+        "request__mentee__legal_form",
+    )
+    q = _organisation_filters(filters, "request__mentee__") & _date_bounds(filters, "created_at")
+    if filters.status:
+        q &= Q(status=filters.status)
+    if filters.search:
+        q &= _people_search(
+            filters.search, "mentor__user__full_name", "request__mentee__organisation_name"
+        )
+    return queryset.filter(q).order_by("-created_at", "-id")
+
+
+def sessions_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa: B008
+    """Session logs, latest first. Private notes are never read: they are deferred here and no
+    page or export shows them."""
+    queryset = SessionLog.objects.select_related(
+        "match__mentor__user", "match__request__mentee__user", "match__request__mentee__sector"
+    ).defer("notes")
+    q = _organisation_filters(filters, "match__request__mentee__") & _date_range(
+        filters, "date", is_date=True
+    )
+    if filters.status:
+        q &= Q(format=filters.status)
+    if filters.search:
+        q &= _people_search(
+            filters.search,
+            "match__mentor__user__full_name",
+            "match__request__mentee__organisation_name",
+        )
+    return queryset.filter(q).order_by("-date", "-id")
+
+
+def feedback_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa: B008
+    """Feedback, newest first."""
+    queryset = Feedback.objects.select_related(
+        "match__mentor__user", "match__request__mentee__user", "match__request__mentee__sector"
+    )
+    q = _organisation_filters(filters, "match__request__mentee__") & _date_bounds(
+        filters, "created_at"
+    )
+    if filters.status:
+        q &= Q(rating=filters.status)
+    if filters.search:
+        q &= _people_search(
+            filters.search,
+            "match__mentor__user__full_name",
+            "match__request__mentee__organisation_name",
+        )
+    return queryset.filter(q).order_by("-created_at", "-id")
+
+
+# Action lists -----------------------------------------------------------------------------
+
+
+def _last_session_date():
+    return Subquery(
+        SessionLog.objects.filter(match=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+
+
+def requests_waiting_long(*, now: datetime.datetime | None = None) -> QuerySet:
+    """Open requests waiting more than 14 days, longest wait first. `waiting_since` is the
+    last activity: the request's creation or its return to the queue after a decline."""
+    now = now or timezone.now()
+    return (
+        MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+        .annotate(waiting_since=Coalesce("status_changed_at", "created_at"))
+        .filter(waiting_since__lt=now - datetime.timedelta(days=WAITING_DAYS))
+        .select_related("mentee__user", "mentee__sector", "mentee__region")
+        .order_by("waiting_since", "id")
+    )
+
+
+def introductions_unanswered(*, now: datetime.datetime | None = None) -> QuerySet:
+    """Introductions the mentor has not answered for more than 7 days, oldest first."""
+    now = now or timezone.now()
+    return (
+        Match.objects.filter(
+            status=Match.Status.APPROVED,
+            approved_at__lt=now - datetime.timedelta(days=UNANSWERED_DAYS),
+        )
+        .annotate(last_activity=Coalesce("mentor_reminded_at", "approved_at"))
+        .select_related("mentor__user", "request__mentee__user")
+        .order_by("approved_at", "id")
+    )
+
+
+def matches_gone_quiet(*, now: datetime.datetime | None = None) -> QuerySet:
+    """Pairs working together with no session for 30 days (or none since they were introduced
+    more than 30 days ago), quietest first. `last_session` is the last activity."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=QUIET_DAYS)
+    return (
+        Match.objects.filter(status__in=Match.LIVE_STATUSES)
+        .annotate(last_session=_last_session_date())
+        .filter(
+            Q(last_session__lt=timezone.localdate(cutoff))
+            | Q(last_session__isnull=True, responded_at__lt=cutoff)
+        )
+        .select_related("mentor__user", "request__mentee__user")
+        .order_by(F("last_session").asc(nulls_first=True), "responded_at", "id")
+    )
+
+
+def low_ratings() -> QuerySet:
+    """Feedback rated 2 or lower, newest first, with the match's last session date."""
+    return (
+        Feedback.objects.filter(rating__lte=LOW_RATING)
+        .annotate(
+            last_session=Subquery(
+                SessionLog.objects.filter(match=OuterRef("match_id"))
+                .order_by("-date")
+                .values("date")[:1]
+            )
+        )
+        .select_related("match__mentor__user", "match__request__mentee__user")
+        .order_by("-created_at", "-id")
+    )
+
+
+def action_counts(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """How many rows each action list has: four count queries."""
+    now = now or timezone.now()
+    return {
+        "waiting": requests_waiting_long(now=now).count(),
+        "unanswered": introductions_unanswered(now=now).count(),
+        "quiet": matches_gone_quiet(now=now).count(),
+        "low_ratings": Feedback.objects.filter(rating__lte=LOW_RATING).count(),
+    }

@@ -1,0 +1,271 @@
+"""Reads for a mentee's requests and a mentor's introductions, and how each reads in plain words.
+
+Everything here is limited to what the asking person may see: a mentee sees their own requests,
+a mentor sees introductions made to them. The mentee never sees why a mentor declined.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import formats, timezone
+
+from accounts.models import User
+from mentoring.models import AuditEvent, Match, MenteeProfile, MentoringRequest
+from mentoring.services.accounts_data import person_display_name
+
+# The parts of a mentor's profile a mentee may see (templates/mentoring/includes/
+# mentor_public_profile.html), loaded in a fixed number of queries.
+_MENTOR_PUBLIC = ("mentor__user", "mentor__region")
+_MENTOR_PUBLIC_MANY = ("mentor__expertise", "mentor__sectors", "mentor__stages")
+
+# Matches that finished the mentoring, one way or the other.
+_FINISHED = (Match.Status.COMPLETED, Match.Status.ENDED)
+
+
+# Mentee: requests ---------------------------------------------------------------------------
+
+
+def request_for_mentee(*, user: User, pk: int) -> MentoringRequest | None:
+    """The request, only if it belongs to this person's mentee profile."""
+    if not user.is_authenticated:
+        return None
+    return (
+        MentoringRequest.objects.select_related("mentee__user")
+        .prefetch_related("needs")
+        .filter(pk=pk, mentee__user=user)
+        .first()
+    )
+
+
+def live_request_for_mentee(*, mentee: MenteeProfile) -> MentoringRequest | None:
+    """The mentee's request that is still waiting for or working with a mentor, if any."""
+    return mentee.requests.filter(status__in=MentoringRequest.LIVE_STATUSES).first()
+
+
+def request_latest_match(*, request: MentoringRequest) -> Match | None:
+    """The request's live match, else its most recent one, with the mentor's public profile."""
+    return (
+        request.matches.exclude(status=Match.Status.PROPOSED)
+        .select_related(*_MENTOR_PUBLIC)
+        .prefetch_related(*_MENTOR_PUBLIC_MANY)
+        .annotate(
+            not_live=Case(
+                When(status__in=Match.LOAD_STATUSES, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("not_live", "-created_at", "-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RequestProgress:
+    """Where a request stands, as the mentee reads it."""
+
+    heading: str
+    tag: str
+    tag_colour: str  # a GOV.UK tag modifier, e.g. "blue"; "" for the default
+    next_steps: str = ""
+    # The mentor to show (public profile) and whether the pair may see each other's contact.
+    match: Match | None = None
+    show_mentor: bool = False
+    show_contact: bool = False
+
+
+def _date(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return formats.date_format(timezone.localtime(value), "j F Y")
+
+
+def request_progress(*, request: MentoringRequest, match: Match | None) -> RequestProgress:
+    """The request's status in plain words, from the request and its live or last match."""
+    status = request.status
+    name = person_display_name(match.mentor.user) if match else ""
+    if status == MentoringRequest.Status.WITHDRAWN:
+        return RequestProgress("You withdrew this request", "Withdrawn", "grey")
+    if status == MentoringRequest.Status.CLOSED:
+        if match is not None and match.status in _FINISHED:
+            ended = "Mentoring finished"
+            detail = f"Your mentoring with {name} finished on {_date(match.ended_at)}."
+            return RequestProgress(
+                ended,
+                "Finished",
+                "grey",
+                detail,
+                match,
+                show_mentor=True,
+                show_contact=match.status == Match.Status.COMPLETED,
+            )
+        if request.closed_reason:
+            heading = f"Closed by the scheme team: {request.closed_reason}"
+        else:
+            heading = "Closed by the scheme team"
+        return RequestProgress(heading, "Closed", "red")
+    if status == MentoringRequest.Status.MATCHED and match is not None:
+        if match.status == Match.Status.APPROVED:
+            return RequestProgress(
+                f"We have asked {name} to be your mentor",
+                "Waiting for the mentor",
+                "yellow",
+                f"{name} has 7 days to accept. If they accept, we will email you both each "
+                "other’s contact details. If they cannot, we will find you another mentor.",
+                match,
+                show_mentor=True,
+            )
+        if match.status in Match.LIVE_STATUSES:
+            active = match.status == Match.Status.ACTIVE
+            return RequestProgress(
+                f"Introduced to {name} on {_date(match.responded_at)}",
+                "Mentoring" if active else "Introduced",
+                "green",
+                "" if active else "Email your mentor to arrange your first conversation.",
+                match,
+                show_mentor=True,
+                show_contact=True,
+            )
+    # Open (or a pair not yet put to the mentor): the mentee waits, whatever happened before.
+    if match is not None and match.status in (Match.Status.DECLINED, Match.Status.CANCELLED):
+        heading = "We are finding you another mentor"
+    else:
+        heading = "We are finding you a mentor"
+    return RequestProgress(
+        heading,
+        "Finding a mentor",
+        "blue",
+        "A scheme coordinator looks for mentors who know your sector and stage and can help "
+        "with what you need. When they ask a mentor, we will show you who and why here.",
+    )
+
+
+# Mentee: what happened, in order --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    text: str
+
+
+def _history_text(event: AuditEvent, owner_id: int) -> str | None:
+    """One event in the mentee's words, or None for events they need not see."""
+    verb = event.verb
+    name = person_display_name(event.match.mentor.user) if event.match_id else ""
+    if verb == "request.created":
+        return "You asked for a mentor"
+    if verb == "request.withdrawn":
+        return "You withdrew your request"
+    if verb == "request.closed" and event.data.get("reason"):
+        return f"The scheme team closed your request: {event.data['reason']}"
+    if verb == "match.approved":
+        return f"We asked {name} to be your mentor"
+    if verb == "match.accepted":
+        return f"{name} agreed to mentor you. We emailed you both each other’s contact details"
+    if verb == "match.declined":
+        # The mentor's reason is for the coordinator only.
+        return f"{name} could not mentor you this time. We started finding you another mentor"
+    if verb == "match.cancelled":
+        if event.actor_id == owner_id:
+            return None  # part of withdrawing the request, which has its own line
+        return f"The scheme team took back the introduction to {name}"
+    if verb == "match.activated":
+        return f"You started mentoring with {name}"
+    if verb == "match.completed":
+        return f"Your mentoring with {name} finished"
+    if verb == "match.ended":
+        return f"Your mentoring with {name} ended"
+    return None
+
+
+def request_history(*, request: MentoringRequest) -> list[HistoryEntry]:
+    """What happened to the request and its matches, oldest first, in the mentee's words."""
+    events = (
+        AuditEvent.objects.filter(Q(request=request) | Q(match__request=request))
+        .select_related("match__mentor__user")
+        .order_by("created_at", "id")
+    )
+    owner_id = request.mentee.user_id
+    entries = []
+    for event in events:
+        text = _history_text(event, owner_id)
+        if text:
+            entries.append(HistoryEntry(when=event.created_at, text=text))
+    return entries
+
+
+# Why a mentor was proposed ------------------------------------------------------------------
+
+_FIELD_LABELS = {
+    "sector": "Public services known",
+    "stage": "Stage of the mutual",
+    "needs": "Help wanted and expertise",
+    "text": "Words in common",
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    label: str
+    weight: str  # "a large part of the match", ...
+    percent: int
+    terms: list[str] = field(default_factory=list)
+
+
+def _weight_words(part: float) -> str:
+    if part >= 0.4:
+        return "A large part of the match"
+    if part >= 0.15:
+        return "Some of the match"
+    return "A small part of the match"
+
+
+def match_reasons(*, explanation: dict, with_terms: bool = True) -> list[Reason]:
+    """Each field's share of the match score in plain words, the biggest first.
+
+    `with_terms=False` leaves out the shared terms (which may quote the mentee's own words), for
+    readers the mentee has not agreed to share their profile with.
+    """
+    shares = {
+        name: float(value)
+        for name, value in (explanation.get("shares") or {}).items()
+        if name in _FIELD_LABELS and isinstance(value, int | float) and value > 0
+    }
+    total = sum(shares.values())
+    if total <= 0:
+        return []
+    terms = explanation.get("terms") or {}
+    reasons = []
+    for name, value in sorted(shares.items(), key=lambda item: (-item[1], item[0])):
+        part = value / total
+        reasons.append(
+            Reason(
+                label=_FIELD_LABELS[name],
+                weight=_weight_words(part),
+                percent=round(part * 100),
+                terms=[str(t) for t in terms.get(name, [])] if with_terms else [],
+            )
+        )
+    return reasons
+
+
+# Mentor: introductions ----------------------------------------------------------------------
+
+
+def introductions_for_mentor(*, user: User) -> QuerySet:
+    """Introductions made to this mentor: those waiting for an answer first, then the newest."""
+    return (
+        Match.objects.filter(mentor__user=user)
+        .exclude(status=Match.Status.PROPOSED)
+        .select_related("request__mentee__user", "request__mentee__sector")
+        .annotate(
+            waiting=Case(
+                When(status=Match.Status.APPROVED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("waiting", "-approved_at", "-id")
+    )

@@ -1,0 +1,260 @@
+"""What a working pair records: session logs, feedback, and the close of their mentoring.
+
+Only the two people in a live match log sessions; the first one makes the match active and asks
+both for feedback. Closing goes through `match_end` (which frees the mentor's place once) and
+then asks both for close feedback. Every change writes an audit event.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from mentoring.models import Feedback, Match, Need, SessionLog
+from mentoring.services.audit import audit_record
+from mentoring.services.emails import email_queue
+from mentoring.services.matches import match_activate, match_end
+
+EDIT_WINDOW = datetime.timedelta(days=14)
+MIN_MINUTES, MAX_MINUTES = 5, 600
+FINISHED_STATUSES = (Match.Status.COMPLETED, Match.Status.ENDED)
+
+
+def role_in_match(*, match: Match, user: User) -> str | None:
+    """ "mentee" or "mentor" when the person is one of the pair, else None."""
+    if user.pk is None:
+        return None
+    if match.request.mentee.user_id == user.pk:
+        return Feedback.Role.MENTEE
+    if match.mentor.user_id == user.pk:
+        return Feedback.Role.MENTOR
+    return None
+
+
+def match_began_on(match: Match) -> datetime.date:
+    """The day the pair were introduced: no session can be logged before it."""
+    moment = match.responded_at or match.approved_at or match.created_at
+    return timezone.localdate(moment)
+
+
+def session_can_change(*, session: SessionLog, user: User, now: datetime.datetime | None = None):
+    """Only the person who logged a session, within 14 days of logging it."""
+    now = now or timezone.now()
+    return session.logged_by_id == user.pk and now - session.created_at <= EDIT_WINDOW
+
+
+def _check_pair(match: Match, actor: User) -> str:
+    role = role_in_match(match=match, user=actor)
+    if role is None:
+        raise ValidationError("Only the mentee and the mentor in this match can do this.")
+    return role
+
+
+def _check_session(match: Match, date: datetime.date, duration_minutes: int, format: str) -> None:
+    errors = {}
+    if date > timezone.localdate():
+        errors["date"] = "Date of the session must be today or in the past"
+    elif date < match_began_on(match):
+        errors["date"] = (
+            "Date of the session must be on or after "
+            f"{match_began_on(match):%-d %B %Y}, when you were introduced"
+        )
+    if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
+        errors["duration_minutes"] = "The session must last between 5 and 600 minutes"
+    if format not in SessionLog.Format.values:
+        errors["format"] = "Select how you met"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _session_data(session: SessionLog) -> dict:
+    return {
+        "session": session.pk,
+        "date": session.date.isoformat(),
+        "duration_minutes": session.duration_minutes,
+        "format": session.format,
+    }
+
+
+def _ask_for_feedback(match: Match, stage: str) -> None:
+    for role, user in (
+        (Feedback.Role.MENTEE, match.request.mentee.user),
+        (Feedback.Role.MENTOR, match.mentor.user),
+    ):
+        if not user.is_active or not user.email:
+            continue
+        email_queue(
+            template="feedback_request",
+            event_key=f"match:{match.pk}:feedback:{stage}:{role}",
+            recipient=user,
+            match=match,
+            context={"stage": stage, "role": role},
+        )
+
+
+def _locked_match(match_id: int) -> Match:
+    return (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request__mentee__user", "mentor__user")
+        .get(pk=match_id)
+    )
+
+
+@transaction.atomic
+def session_log_create(
+    *,
+    match: Match,
+    actor: User,
+    date: datetime.date,
+    duration_minutes: int,
+    format: str,  # noqa: A002 - the model's field name
+    topics: Iterable[Need] = (),
+    notes: str = "",
+) -> SessionLog:
+    """Log a session; the first one makes an introduced match active and asks for feedback."""
+    match = _locked_match(match.pk)
+    _check_pair(match, actor)
+    if not match.is_live:
+        raise ValidationError("Sessions can only be logged while the mentoring is going on.")
+    _check_session(match, date, duration_minutes, format)
+    first = not match.sessions.exists()
+    session = SessionLog.objects.create(
+        match=match,
+        logged_by=actor,
+        date=date,
+        duration_minutes=duration_minutes,
+        format=format,
+        notes=notes.strip(),
+    )
+    session.topics.set(list(topics))
+    audit_record(actor=actor, verb="session.logged", match=match, after=_session_data(session))
+    if match.status == Match.Status.ACCEPTED:
+        match = match_activate(match=match, actor=actor)
+    if first:
+        _ask_for_feedback(match, Feedback.Stage.FIRST_SESSION)
+    if match.stall_flagged_at is not None:
+        # The pair is meeting again: a later stall may remind them again.
+        Match.objects.filter(pk=match.pk).update(stall_flagged_at=None)
+    return session
+
+
+def _check_can_change(session: SessionLog, actor: User) -> None:
+    if session.logged_by_id != actor.pk:
+        raise ValidationError("Only the person who logged this session can change it.")
+    if not session_can_change(session=session, user=actor):
+        raise ValidationError("Sessions can only be changed for 14 days after they are logged.")
+
+
+@transaction.atomic
+def session_log_update(
+    *,
+    session: SessionLog,
+    actor: User,
+    date: datetime.date,
+    duration_minutes: int,
+    format: str,  # noqa: A002
+    topics: Iterable[Need] = (),
+    notes: str = "",
+) -> SessionLog:
+    session = (
+        SessionLog.objects.select_for_update(of=("self",))
+        .select_related("match__request__mentee__user", "match__mentor__user")
+        .get(pk=session.pk)
+    )
+    _check_can_change(session, actor)
+    _check_session(session.match, date, duration_minutes, format)
+    before = _session_data(session)
+    session.date = date
+    session.duration_minutes = duration_minutes
+    session.format = format
+    session.notes = notes.strip()
+    session.save()
+    session.topics.set(list(topics))
+    audit_record(
+        actor=actor,
+        verb="session.updated",
+        match=session.match,
+        before=before,
+        after=_session_data(session),
+    )
+    return session
+
+
+@transaction.atomic
+def session_log_delete(*, session: SessionLog, actor: User) -> None:
+    session = (
+        SessionLog.objects.select_for_update(of=("self",))
+        .select_related("match__request")
+        .get(pk=session.pk)
+    )
+    _check_can_change(session, actor)
+    audit_record(
+        actor=actor, verb="session.deleted", match=session.match, before=_session_data(session)
+    )
+    session.delete()
+
+
+@transaction.atomic
+def feedback_give(
+    *, match: Match, actor: User, stage: str, rating: int, comments: str = ""
+) -> Feedback:
+    """One piece of feedback per side and stage: after the first session, and at the close."""
+    match = _locked_match(match.pk)
+    role = _check_pair(match, actor)
+    if stage not in Feedback.Stage.values:
+        raise ValidationError("There is no such feedback stage.")
+    if stage == Feedback.Stage.FIRST_SESSION and not match.sessions.exists():
+        raise ValidationError("You can give feedback on your first session once it is logged.")
+    if stage == Feedback.Stage.CLOSE and match.status not in FINISHED_STATUSES:
+        raise ValidationError("You can give feedback on the mentoring once it has ended.")
+    if not 1 <= rating <= 5:
+        raise ValidationError("Choose a rating from 1 to 5")
+    stage_words = Feedback.Stage(stage).label.lower()
+    already = f"You have already given feedback {stage_words}."
+    if Feedback.objects.filter(match=match, author_role=role, stage=stage).exists():
+        raise ValidationError(already)
+    try:
+        with transaction.atomic():
+            feedback = Feedback.objects.create(
+                match=match,
+                author=actor,
+                author_role=role,
+                stage=stage,
+                rating=rating,
+                comments=comments.strip(),
+            )
+    except IntegrityError as error:  # two presses at once: the constraint decides
+        raise ValidationError(already) from error
+    audit_record(
+        actor=actor,
+        verb="feedback.given",
+        match=match,
+        after={"stage": stage, "role": role},
+    )
+    return feedback
+
+
+@transaction.atomic
+def match_close(
+    *,
+    match: Match,
+    actor: User,
+    reason: str,
+    detail: str = "",
+    do_not_match_again: bool = False,
+) -> Match:
+    """End a live match (either side or a coordinator) and ask both sides for close feedback."""
+    if reason == Match.EndReason.OTHER and not detail.strip():
+        raise ValidationError({"detail": "Tell us why the mentoring is ending"})
+    match = match_end(
+        match=match,
+        actor=actor,
+        reason=reason,
+        detail=detail,
+        do_not_match_again=do_not_match_again,
+    )
+    _ask_for_feedback(match, Feedback.Stage.CLOSE)
+    return match

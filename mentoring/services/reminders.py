@@ -1,0 +1,143 @@
+"""The daily chase: remind mentors of unanswered introductions and pairs that have stalled.
+
+Run by `manage.py send_reminders` (cron or a platform scheduler). Each reminder is sent once,
+however often it runs: the match row records it (`mentor_reminded_at`, `stall_flagged_at`)
+under a row lock, and every email has a unique event key.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from mentoring.models import Match
+from mentoring.selectors.progress import introductions_overdue
+from mentoring.services.audit import audit_record
+from mentoring.services.emails import email_queue, emails_retry
+
+INTRODUCTION_REMINDER_AFTER = datetime.timedelta(days=7)
+STALL_AFTER = datetime.timedelta(days=30)
+
+
+@dataclass
+class ReminderSummary:
+    introductions_reminded: int = 0
+    introductions_overdue: int = 0
+    stalls_flagged: int = 0
+    emails_retried: int = 0
+
+    def lines(self) -> list[str]:
+        return [
+            f"Mentors reminded of an introduction: {self.introductions_reminded}",
+            f"Introductions unanswered for 14 days or more: {self.introductions_overdue}",
+            f"Pairs flagged with no session for 30 days: {self.stalls_flagged}",
+            f"Emails tried again: {self.emails_retried}",
+        ]
+
+
+def introductions_remind(*, now: datetime.datetime | None = None) -> int:
+    """One reminder to each mentor who has not answered an introduction for 7 days."""
+    now = now or timezone.now()
+    due = Match.objects.filter(
+        status=Match.Status.APPROVED,
+        approved_at__lte=now - INTRODUCTION_REMINDER_AFTER,
+        mentor_reminded_at__isnull=True,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for match_id in list(due):
+        with transaction.atomic():
+            match = (
+                Match.objects.select_for_update(of=("self",))
+                .select_related("request__mentee", "mentor__user")
+                .filter(pk=match_id, status=Match.Status.APPROVED, mentor_reminded_at__isnull=True)
+                .first()
+            )
+            if match is None:  # answered or reminded since we looked
+                continue
+            match.mentor_reminded_at = now
+            match.save(update_fields=["mentor_reminded_at", "updated_at"])
+            email_queue(
+                template="introduction_reminder",
+                event_key=f"match:{match.pk}:introduction_reminder",
+                recipient=match.mentor.user,
+                match=match,
+            )
+            audit_record(actor=None, verb="match.mentor_reminded", match=match)
+            sent += 1
+    return sent
+
+
+def _last_met(match: Match) -> datetime.date:
+    if match.last_session is not None:
+        return match.last_session
+    return timezone.localdate(match.responded_at or match.approved_at or match.created_at)
+
+
+def stalls_flag(*, now: datetime.datetime | None = None) -> int:
+    """Flag live matches with no session for 30 days and remind the pair, once per stall."""
+    now = now or timezone.now()
+    cutoff = now - STALL_AFTER
+    candidates = (
+        Match.objects.filter(
+            status__in=Match.LIVE_STATUSES,
+            stall_flagged_at__isnull=True,
+            responded_at__lte=cutoff,
+        )
+        .annotate(last_session=Max("sessions__date"))
+        .filter(Q(last_session__isnull=True) | Q(last_session__lte=timezone.localdate(cutoff)))
+        .values_list("pk", flat=True)
+    )
+    flagged = 0
+    for match_id in list(candidates):
+        with transaction.atomic():
+            match = (
+                Match.objects.select_for_update(of=("self",))
+                .select_related("request__mentee__user", "mentor__user")
+                .filter(
+                    pk=match_id,
+                    status__in=Match.LIVE_STATUSES,
+                    stall_flagged_at__isnull=True,
+                )
+                .annotate(last_session=Max("sessions__date"))
+                .first()
+            )
+            if match is None:
+                continue
+            last_met = _last_met(match)
+            if last_met > timezone.localdate(cutoff):  # a session was logged since we looked
+                continue
+            match.stall_flagged_at = now
+            match.save(update_fields=["stall_flagged_at", "updated_at"])
+            for role, user in (
+                ("mentee", match.request.mentee.user),
+                ("mentor", match.mentor.user),
+            ):
+                if user.is_active and user.email:
+                    email_queue(
+                        template="stall_reminder",
+                        # The date of the last meeting makes each stall its own event.
+                        event_key=f"match:{match.pk}:stall:{last_met.isoformat()}:{role}",
+                        recipient=user,
+                        match=match,
+                        context={"last_met": last_met.isoformat(), "role": role},
+                    )
+            audit_record(
+                actor=None,
+                verb="match.stall_flagged",
+                match=match,
+                data={"last_met": last_met.isoformat()},
+            )
+            flagged += 1
+    return flagged
+
+
+def reminders_run(*, now: datetime.datetime | None = None) -> ReminderSummary:
+    now = now or timezone.now()
+    summary = ReminderSummary()
+    summary.introductions_reminded = introductions_remind(now=now)
+    summary.stalls_flagged = stalls_flag(now=now)
+    summary.introductions_overdue = introductions_overdue(now=now).count()
+    summary.emails_retried = emails_retry()
+    return summary

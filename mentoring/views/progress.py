@@ -1,0 +1,338 @@
+"""The pair's pages (match, sessions, feedback, ending) and the coordinator's match page.
+
+Every page checks who is asking: only the two people in a match see it (404 for anyone else);
+the coordinator's page needs a coordinator and never shows the pair's private notes.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import coordinator_required
+from mentoring.forms.progress import (
+    FEEDBACK_QUESTIONS,
+    FeedbackForm,
+    MatchCancelForm,
+    MatchEndForm,
+    SessionLogForm,
+)
+from mentoring.models import Feedback, Match
+from mentoring.selectors.progress import (
+    FINISHED_STATUSES,
+    audit_history,
+    feedback_due,
+    feedback_for_match,
+    introduction_overdue,
+    match_for_coordinator,
+    match_for_pair,
+    session_for_pair,
+    sessions_for_match,
+    sessions_without_notes,
+    totals_of,
+)
+from mentoring.services.matches import match_cancel
+from mentoring.services.progress import (
+    feedback_give as feedback_record,
+)
+from mentoring.services.progress import (
+    match_close,
+    role_in_match,
+    session_can_change,
+    session_log_create,
+    session_log_delete,
+    session_log_update,
+)
+
+# Audit verbs in the words a coordinator reads them.
+AUDIT_WORDS = {
+    "request.created": "Asked for a mentor",
+    "request.matched": "Request matched with a mentor",
+    "request.reopened": "Request back in the queue",
+    "request.withdrawn": "Request withdrawn",
+    "request.closed": "Request closed",
+    "match.approved": "Introduction approved and sent to the mentor",
+    "match.accepted": "Mentor accepted the introduction",
+    "match.declined": "Mentor declined the introduction",
+    "match.cancelled": "Introduction cancelled",
+    "match.activated": "First session logged: mentoring started",
+    "match.completed": "Mentoring completed",
+    "match.ended": "Mentoring ended early",
+    "match.mentor_reminded": "Mentor reminded to answer the introduction",
+    "match.stall_flagged": "Flagged: no session for 30 days",
+    "session.logged": "Session logged",
+    "session.updated": "Session corrected",
+    "session.deleted": "Session deleted",
+    "feedback.given": "Feedback given",
+}
+
+
+def _other_person(match: Match, role: str):
+    return match.mentor.user if role == Feedback.Role.MENTEE else match.request.mentee.user
+
+
+@login_required
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for_pair(user=request.user, pk=pk)
+    role = role_in_match(match=match, user=request.user)
+    sessions = list(sessions_for_match(match=match))
+    for session in sessions:
+        session.can_change = session_can_change(session=session, user=request.user)
+    own_feedback = list(match.feedback.filter(author_role=role))
+    return render(
+        request,
+        "mentoring/progress/match_detail.html",
+        {
+            "match": match,
+            "role": role,
+            "other": _other_person(match, role),
+            "sessions": sessions,
+            "totals": totals_of(sessions),
+            "own_feedback": own_feedback,
+            "due": feedback_due(
+                match=match, role=role, feedback=own_feedback, has_sessions=bool(sessions)
+            ),
+        },
+    )
+
+
+def _save_session(request, form, *, match, session=None):
+    data = form.cleaned_data
+    values = {
+        "actor": request.user,
+        "date": data["date"],
+        "duration_minutes": data["duration_minutes"],
+        "format": data["format"],
+        "topics": data["topics"],
+        "notes": data["notes"],
+    }
+    if session is None:
+        return session_log_create(match=match, **values)
+    return session_log_update(session=session, **values)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for_pair(user=request.user, pk=pk)
+    if not match.is_live:
+        messages.info(request, "This mentoring has ended, so no more sessions can be logged.")
+        return redirect("mentoring:match_detail", pk=match.pk)
+    form = SessionLogForm(request.POST or None, match=match)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_session(request, form, match=match)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Session logged.")
+            return redirect("mentoring:match_detail", pk=match.pk)
+    return render(
+        request,
+        "mentoring/progress/session_form.html",
+        {"form": form, "match": match, "title": "Log a session", "button": "Save session"},
+    )
+
+
+def _changeable_session(request: HttpRequest, pk: int):
+    session = session_for_pair(user=request.user, pk=pk)
+    if not session_can_change(session=session, user=request.user):
+        messages.info(
+            request,
+            "Only the person who logged a session can change it, for 14 days after logging it.",
+        )
+        return session, redirect("mentoring:match_detail", pk=session.match_id)
+    return session, None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session, refused = _changeable_session(request, pk)
+    if refused:
+        return refused
+    match = session.match
+    form = SessionLogForm(
+        request.POST or None, match=match, initial=SessionLogForm.initial_for(session)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_session(request, form, match=match, session=session)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Session updated.")
+            return redirect("mentoring:match_detail", pk=match.pk)
+    return render(
+        request,
+        "mentoring/progress/session_form.html",
+        {"form": form, "match": match, "title": "Change a session", "button": "Save changes"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    session, refused = _changeable_session(request, pk)
+    if refused:
+        return refused
+    error = None
+    if request.method == "POST":
+        try:
+            session_log_delete(session=session, actor=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, "Session deleted.")
+            return redirect("mentoring:match_detail", pk=session.match_id)
+    return render(
+        request,
+        "mentoring/progress/session_delete.html",
+        {"session": session, "match": session.match, "error": error},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback_give(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    match = match_for_pair(user=request.user, pk=pk)
+    if stage not in Feedback.Stage.values:
+        raise Http404("No such feedback.")
+    role = role_in_match(match=match, user=request.user)
+    if match.feedback.filter(author_role=role, stage=stage).exists():
+        messages.info(request, "You have already given this feedback. Thank you.")
+        return redirect("mentoring:match_detail", pk=match.pk)
+    form = FeedbackForm(request.POST or None, label=FEEDBACK_QUESTIONS[stage])
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_record(
+                match=match,
+                actor=request.user,
+                stage=stage,
+                rating=form.cleaned_data["rating"],
+                comments=form.cleaned_data["comments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Thank you for your feedback.")
+            return redirect("mentoring:match_detail", pk=match.pk)
+    return render(
+        request,
+        "mentoring/progress/feedback_form.html",
+        {"form": form, "match": match, "stage": Feedback.Stage(stage), "role": role},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def match_end(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for_pair(user=request.user, pk=pk)
+    if match.status in FINISHED_STATUSES:
+        return redirect("mentoring:match_ended", pk=match.pk)
+    form = MatchEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_close(match=match, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("mentoring:match_ended", pk=match.pk)
+    role = role_in_match(match=match, user=request.user)
+    return render(
+        request,
+        "mentoring/progress/match_end.html",
+        {"form": form, "match": match, "other": _other_person(match, role)},
+    )
+
+
+@login_required
+def match_ended(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for_pair(user=request.user, pk=pk)
+    if match.status not in FINISHED_STATUSES:
+        return redirect("mentoring:match_detail", pk=match.pk)
+    role = role_in_match(match=match, user=request.user)
+    return render(
+        request,
+        "mentoring/progress/match_ended.html",
+        {"match": match, "role": role, "other": _other_person(match, role)},
+    )
+
+
+# Coordinators -------------------------------------------------------------------------------
+
+
+def _coordinator_context(match: Match) -> dict:
+    history = list(audit_history(match=match))
+    for event in history:
+        event.words = AUDIT_WORDS.get(event.verb, event.verb)
+    sessions = list(sessions_without_notes(match=match))
+    return {
+        "match": match,
+        "sessions": sessions,
+        "totals": totals_of(sessions),
+        "feedback": list(feedback_for_match(match=match)),
+        "history": history,
+        "overdue": introduction_overdue(match=match),
+        "can_cancel": match.status == Match.Status.APPROVED,
+        "can_end": match.is_live,
+    }
+
+
+@coordinator_required
+def coordinator_match(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for_coordinator(pk=pk)
+    return render(request, "mentoring/progress/coordinator_match.html", _coordinator_context(match))
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for_coordinator(pk=pk)
+    if not match.is_live:
+        messages.info(request, "This match is not live, so it cannot be ended.")
+        return redirect("mentoring:coordinator_match", pk=match.pk)
+    form = MatchEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_close(match=match, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The match has ended. We have asked both for feedback.")
+            return redirect("mentoring:coordinator_match", pk=match.pk)
+    return render(
+        request,
+        "mentoring/progress/coordinator_action.html",
+        {"form": form, "match": match, "title": "End this match", "button": "End the match"},
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def coordinator_match_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for_coordinator(pk=pk)
+    if match.status != Match.Status.APPROVED:
+        messages.info(request, "Only an introduction the mentor has not answered can be cancelled.")
+        return redirect("mentoring:coordinator_match", pk=match.pk)
+    form = MatchCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_cancel(match=match, coordinator=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Introduction cancelled. The request is back in the queue.")
+            return redirect("mentoring:coordinator_match", pk=match.pk)
+    return render(
+        request,
+        "mentoring/progress/coordinator_action.html",
+        {
+            "form": form,
+            "match": match,
+            "title": "Cancel this introduction",
+            "button": "Cancel the introduction",
+        },
+    )

@@ -1,0 +1,7 @@
+"""The coordinator's dashboard, reports, action lists and CSV exports."""
+
+from mentoring.views.reports.dashboard import dashboard
+from mentoring.views.reports.exports import export
+from mentoring.views.reports.lists import action_list, report_list
+
+__all__ = ["action_list", "dashboard", "export", "report_list"]

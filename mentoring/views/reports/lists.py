@@ -1,0 +1,160 @@
+"""The coordinator's filtered lists and action lists, 25 rows a page with GOV.UK pagination."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+
+from accounts.permissions import coordinator_required
+from mentoring.forms.reports import (
+    FeedbackFilterForm,
+    MatchFilterForm,
+    RequestFilterForm,
+    SessionFilterForm,
+)
+from mentoring.pagination import paginate
+from mentoring.selectors.reports import lists
+
+PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class ReportList:
+    title: str
+    form: type[forms.Form]
+    rows: Callable
+    template: str
+    empty: str
+
+
+LISTS = {
+    "requests": ReportList(
+        "Mentoring requests",
+        RequestFilterForm,
+        lambda f: lists.requests_list(filters=f),
+        "mentoring/reports/requests.html",
+        "No mentoring requests match these filters.",
+    ),
+    "matches": ReportList(
+        "Matches",
+        MatchFilterForm,
+        lambda f: lists.matches_list(filters=f),
+        "mentoring/reports/matches.html",
+        "No matches match these filters.",
+    ),
+    "sessions": ReportList(
+        "Session logs",
+        SessionFilterForm,
+        lambda f: lists.sessions_list(filters=f),
+        "mentoring/reports/sessions.html",
+        "No session logs match these filters.",
+    ),
+    "feedback": ReportList(
+        "Feedback",
+        FeedbackFilterForm,
+        lambda f: lists.feedback_list(filters=f),
+        "mentoring/reports/feedback.html",
+        "No feedback matches these filters.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ActionList:
+    title: str
+    summary: str
+    rows: Callable
+    template: str
+    empty: str
+
+
+ACTIONS = {
+    "waiting": ActionList(
+        "Requests waiting over 14 days",
+        "Open mentoring requests that have waited more than 14 days for a mentor.",
+        lists.requests_waiting_long,
+        "mentoring/reports/action_waiting.html",
+        "No request has waited more than 14 days.",
+    ),
+    "unanswered": ActionList(
+        "Introductions unanswered over 7 days",
+        "Introductions sent more than 7 days ago that the mentor has not accepted or declined.",
+        lists.introductions_unanswered,
+        "mentoring/reports/action_unanswered.html",
+        "Every introduction has been answered within 7 days.",
+    ),
+    "quiet": ActionList(
+        "Pairs with no session for 30 days",
+        "Pairs working together with no session logged in the last 30 days.",
+        lists.matches_gone_quiet,
+        "mentoring/reports/action_quiet.html",
+        "Every pair has logged a session in the last 30 days.",
+    ),
+    "low_ratings": ActionList(
+        "Low feedback ratings",
+        "Feedback rated 2 out of 5 or lower.",
+        lists.low_ratings,
+        "mentoring/reports/action_low_ratings.html",
+        "No feedback has been rated 2 or lower.",
+    ),
+}
+
+
+def link_to(name: str, pk: int) -> str:
+    """The address of a page another part of the service provides, or "" if it is not there
+    (the row then shows plain text rather than a dead link)."""
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+@coordinator_required
+@require_GET
+def report_list(request: HttpRequest, kind: str) -> HttpResponse:
+    report = LISTS.get(kind)
+    if report is None:
+        raise Http404("No such list")
+    form = report.form(request.GET or None)
+    page, pagination = paginate(request, report.rows(form.filters()), PER_PAGE)
+    rows = list(page.object_list)
+    for row in rows:
+        match_id = getattr(row, "match_id", None) or (row.pk if kind == "matches" else None)
+        row.link = link_to("mentoring:coordinator_match", match_id) if match_id else ""
+        if kind == "requests":
+            row.link = link_to("matching:review_request", row.pk)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "kind": kind,
+        "report": report,
+        "form": form if form.is_bound else None,
+        "filter_form": form,
+        "page": page,
+        "rows": rows,
+        "pagination": pagination,
+        "export_query": params.urlencode() if form.is_bound and form.is_valid() else "",
+        "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+    }
+    return render(request, report.template, context)
+
+
+@coordinator_required
+@require_GET
+def action_list(request: HttpRequest, kind: str) -> HttpResponse:
+    action = ACTIONS.get(kind)
+    if action is None:
+        raise Http404("No such list")
+    page, pagination = paginate(request, action.rows(), PER_PAGE)
+    rows = list(page.object_list)
+    for row in rows:
+        if kind == "waiting":
+            row.link = link_to("matching:review_request", row.pk)
+        else:
+            row.link = link_to("mentoring:coordinator_match", getattr(row, "match_id", row.pk))
+    context = {"kind": kind, "action": action, "rows": rows, "pagination": pagination}
+    return render(request, action.template, context)

@@ -1,0 +1,128 @@
+"""A mentee asks for a mentor, follows the request in plain words, and can withdraw it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mentoring.forms.requests import MentoringRequestForm, RequestWithdrawForm
+from mentoring.models import Match, MentoringRequest
+from mentoring.selectors.profiles import mentee_profile_for_user
+from mentoring.selectors.requests import (
+    live_request_for_mentee,
+    match_reasons,
+    request_for_mentee,
+    request_history,
+    request_latest_match,
+    request_progress,
+)
+from mentoring.services.matches import request_create
+from mentoring.services.matches import request_withdraw as request_withdraw_service
+from mentoring.views.flows import MENTEE_FLOW
+
+
+def _own_request(request: HttpRequest, pk: int) -> MentoringRequest:
+    """The mentoring request, only for the mentee who made it; 404 for anyone else."""
+    mentoring_request = request_for_mentee(user=request.user, pk=pk)
+    if mentoring_request is None:
+        raise Http404("No mentoring request here for you.")
+    return mentoring_request
+
+
+def _withdraw_blocker(mentoring_request: MentoringRequest, match: Match | None) -> str:
+    """Why this request cannot be withdrawn now, or "" when it can."""
+    if mentoring_request.status not in MentoringRequest.LIVE_STATUSES:
+        return "This request is no longer in progress, so there is nothing to withdraw."
+    if match is not None and match.status in Match.LIVE_STATUSES:
+        return (
+            "You are being mentored through this request. End your mentoring before "
+            "withdrawing the request."
+        )
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest) -> HttpResponse:
+    mentee = mentee_profile_for_user(user=request.user)
+    if mentee is None or not mentee.is_complete:
+        messages.info(request, "Finish telling us about your mutual before you ask for a mentor.")
+        return redirect(MENTEE_FLOW.resume_url(mentee))
+    live = live_request_for_mentee(mentee=mentee)
+    if live is not None:
+        messages.info(request, "You already have a request for a mentor in progress.")
+        return redirect("mentoring:request_detail", pk=live.pk)
+    form = MentoringRequestForm(request.POST if request.method == "POST" else None, mentee=mentee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = request_create(
+                mentee=mentee,
+                needs=form.cleaned_data["needs"],
+                goals=form.cleaned_data["goals"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "We have your request. A scheme coordinator will look for a mentor for you, and "
+                "we will email you when we have asked one.",
+            )
+            return redirect("mentoring:request_detail", pk=created.pk)
+    return render(request, "mentoring/requests/new.html", {"form": form, "mentee": mentee})
+
+
+@login_required
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mentoring_request = _own_request(request, pk)
+    match = request_latest_match(request=mentoring_request)
+    progress = request_progress(request=mentoring_request, match=match)
+    can_ask_again = (
+        mentoring_request.status not in MentoringRequest.LIVE_STATUSES
+        and live_request_for_mentee(mentee=mentoring_request.mentee) is None
+    )
+    return render(
+        request,
+        "mentoring/requests/detail.html",
+        {
+            "mentoring_request": mentoring_request,
+            "progress": progress,
+            "match": match,
+            "reasons": match_reasons(explanation=match.explanation) if match else [],
+            "history": request_history(request=mentoring_request),
+            "can_withdraw": not _withdraw_blocker(mentoring_request, match),
+            "can_ask_again": can_ask_again,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    mentoring_request = _own_request(request, pk)
+    match = request_latest_match(request=mentoring_request)
+    form = RequestWithdrawForm(request.POST if request.method == "POST" else None)
+    blocker = _withdraw_blocker(mentoring_request, match)
+    if request.method == "POST" and blocker:
+        form.add_error(None, blocker)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            request_withdraw_service(request=mentoring_request, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "You withdrew your request. We will not look for a mentor for it. You can ask "
+                "for a mentor again at any time.",
+            )
+            return redirect("mentoring:request_detail", pk=mentoring_request.pk)
+    return render(
+        request,
+        "mentoring/requests/withdraw.html",
+        {"mentoring_request": mentoring_request, "match": match, "form": form, "blocker": blocker},
+    )

@@ -1,0 +1,424 @@
+"""Coordinator review queue and request review: access, queue, approve, choose, close."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.selectors_review import share_rows
+from mentoring.models import (
+    AuditEvent,
+    Match,
+    MentoringRequest,
+    MentorProfile,
+    Region,
+    Sector,
+    Stage,
+)
+from mentoring.services.matches import match_decline
+from tests.accounts.factories import CoordinatorFactory
+from tests.mentoring.factories import (
+    MenteeProfileFactory,
+    MentorProfileFactory,
+    approved_match,
+    open_request,
+)
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("matching:review_queue")
+
+
+def mentor_named(name: str, **fields) -> MentorProfile:
+    mentor = MentorProfileFactory(**fields)
+    mentor.user.full_name = name
+    mentor.user.save()
+    return mentor
+
+
+def waiting_since(request: MentoringRequest, days: int) -> MentoringRequest:
+    MentoringRequest.objects.filter(pk=request.pk).update(
+        created_at=timezone.now() - timedelta(days=days, hours=1)
+    )
+    return request
+
+
+def review_url(request: MentoringRequest) -> str:
+    return reverse("matching:review_request", args=[request.pk])
+
+
+def banners(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+# Access ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pages():
+    request = open_request()
+    mentor = MentorProfileFactory()
+    return [
+        QUEUE,
+        review_url(request),
+        reverse("matching:review_choose", args=[request.pk, mentor.pk]),
+    ]
+
+
+def test_anonymous_people_are_sent_to_sign_in(client, pages):
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+
+def test_mentees_and_mentors_get_403(client, pages):
+    for user in (MenteeProfileFactory().user, MentorProfileFactory().user):
+        client.force_login(user)
+        for url in pages:
+            assert client.get(url).status_code == 403
+
+
+def test_coordinators_without_an_authenticator_are_sent_to_set_one_up(client, pages):
+    client.force_login(CoordinatorFactory())
+    for url in pages:
+        response = client.get(url)
+        assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_coordinators_with_an_authenticator_get_in(coordinator_client, pages):
+    for url in pages:
+        assert coordinator_client.get(url).status_code == 200
+
+
+def test_actions_refuse_people_who_are_not_coordinators(client):
+    request, mentor = open_request(), MentorProfileFactory()
+    client.force_login(request.mentee.user)
+    approve = reverse("matching:review_approve", args=[request.pk])
+    close = reverse("matching:review_close", args=[request.pk])
+    assert client.post(approve, {"mentor": mentor.pk}).status_code == 403
+    assert client.post(close, {"reason": "No"}).status_code == 403
+    assert not Match.objects.exists()
+    request.refresh_from_db()
+    assert request.status == MentoringRequest.Status.OPEN
+
+
+# The queue -------------------------------------------------------------------------------
+
+
+def test_queue_lists_open_requests_oldest_first_with_waiting_time(coordinator_client):
+    newer = open_request(MenteeProfileFactory(organisation_name="Newer Leisure CIC"))
+    oldest = waiting_since(
+        open_request(MenteeProfileFactory(organisation_name="Oldest Health CIC")), 20
+    )
+    middle = waiting_since(
+        open_request(MenteeProfileFactory(organisation_name="Middle Housing CIC")), 12
+    )
+    matched = approved_match()  # no longer waiting
+    page = coordinator_client.get(QUEUE).content.decode()
+    positions = [page.index(str(r.mentee)) for r in (oldest, middle, newer)]
+    assert positions == sorted(positions)
+    assert str(matched.request.mentee) not in page
+    assert "Waiting 12 days" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Waiting 20 days</strong>' in page
+    assert "Waiting since today" in page
+    assert "3 requests waiting" in page
+
+
+def test_queue_filters_and_searches(coordinator_client):
+    housing = Sector.objects.get(slug="housing")
+    london = Region.objects.get(slug="london")
+    established = Stage.objects.get(slug="established-2-years-and-growing")
+    open_request(MenteeProfileFactory(organisation_name="Riverside Homes CIC", sector=housing))
+    open_request(MenteeProfileFactory(organisation_name="Capital Care CIC", region=london))
+    open_request(MenteeProfileFactory(organisation_name="Grown Up Leisure", stage=established))
+    open_request(MenteeProfileFactory(organisation_name="Plain Health CIC"))
+
+    def shown(**params) -> set[str]:
+        page = coordinator_client.get(QUEUE, params).content.decode()
+        names = {"Riverside Homes CIC", "Capital Care CIC", "Grown Up Leisure", "Plain Health CIC"}
+        return {name for name in names if name in page}
+
+    assert shown(sector=housing.pk) == {"Riverside Homes CIC"}
+    assert shown(region=london.pk) == {"Capital Care CIC"}
+    assert shown(stage=established.pk) == {"Grown Up Leisure"}
+    assert shown(organisation="capital") == {"Capital Care CIC"}
+    assert shown(organisation="cic", sector=housing.pk) == {"Riverside Homes CIC"}
+    assert len(shown()) == 4
+    page = coordinator_client.get(QUEUE, {"organisation": "nobody"}).content.decode()
+    assert "No requests match your filters" in page
+    assert "Clear filters" in page
+
+
+def test_queue_says_when_nothing_is_waiting(coordinator_client):
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert "No requests are waiting for a mentor" in page
+    assert "govuk-pagination" not in page
+
+
+def test_queue_pages_by_25_with_a_fixed_number_of_queries(
+    coordinator_client, django_assert_num_queries
+):
+    for _ in range(3):
+        open_request()
+    approved_match()
+    with django_assert_num_queries(QUEUE_QUERIES):
+        coordinator_client.get(QUEUE)
+    for _ in range(28):
+        open_request()
+    for _ in range(2):
+        match = approved_match()
+        Match.objects.filter(pk=match.pk).update(approved_at=timezone.now() - timedelta(days=20))
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = coordinator_client.get(QUEUE)
+    page = response.content.decode()
+    assert page.count('<h2 class="govuk-summary-card__title">') == 25
+    assert "31 requests waiting" in page
+    assert 'aria-current="page"' in page
+    second = coordinator_client.get(QUEUE, {"page": 2}).content.decode()
+    assert second.count('<h2 class="govuk-summary-card__title">') == 6
+    assert 'rel="prev"' in second
+
+
+# Session, user, group and authenticator checks, count, page, needs, unanswered, 3 filter lists.
+QUEUE_QUERIES = 12
+
+
+def test_introductions_unanswered_for_14_days_are_flagged(coordinator_client):
+    stale = approved_match()
+    fresh = approved_match()
+    Match.objects.filter(pk=stale.pk).update(approved_at=timezone.now() - timedelta(days=15))
+    Match.objects.filter(pk=fresh.pk).update(approved_at=timezone.now() - timedelta(days=13))
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert "Introductions not answered for 14 days or more" in page
+    assert review_url(stale.request) in page
+    assert review_url(fresh.request) not in page
+    assert str(fresh.request.mentee) not in page
+
+
+# One request -----------------------------------------------------------------------------
+
+
+def test_review_page_shows_the_request_and_explained_suggestions(coordinator_client):
+    request = open_request(
+        MenteeProfileFactory(organisation_name="Riverside Health CIC", staff_count=85)
+    )
+    mentor = mentor_named("Sam Patel", capacity=3, expertise=["tupe-and-hr"])
+    page = coordinator_client.get(review_url(request)).content.decode()
+    assert "Riverside Health CIC" in page
+    assert "85" in page
+    assert "Community interest company" in page
+    assert "Happy to meet remotely" in page
+    assert "Sam Patel" in page
+    assert mentor.headline in page
+    assert "3 of 3 places free" in page
+    assert "Approve this mentor" in page
+    assert "Both: Health and social care" in page
+    assert "How the score of" in page
+
+
+def test_shares_add_up_to_the_score_shown():
+    explanation = {
+        "shares": {"sector": 0.2549, "stage": 0.2049, "needs": 0.1549, "text": 0.0953},
+        "score": 0.71,
+    }
+    rows = share_rows(explanation)
+    assert rows == [("Sector", 26), ("Stage", 20), ("Needs", 15), ("Goals", 10)]
+    assert sum(p for _, p in rows) == round(0.71 * 100)
+
+
+def test_approving_a_suggestion_keeps_the_explanation_and_invites_the_mentor(
+    coordinator_client, coordinator, django_capture_on_commit_callbacks
+):
+    request = open_request()
+    mentor = mentor_named("Sam Patel", expertise=["tupe-and-hr"])
+    url = reverse("matching:review_approve", args=[request.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(url, {"mentor": mentor.pk})
+    assert response.status_code == 302
+    assert response["Location"] == QUEUE
+    assert banners(response) == ["Introduction sent to Sam Patel. We have asked them to accept."]
+    match = Match.objects.get(request=request)
+    assert match.status == Match.Status.APPROVED
+    assert match.mentor == mentor
+    assert match.source == Match.Source.SUGGESTION
+    assert match.proposed_by == coordinator
+    assert 0 < match.score <= 1
+    assert match.explanation["summary"].startswith("Both: Health and social care")
+    assert set(match.explanation["shares"]) == {"sector", "stage", "needs", "text"}
+    assert sum(match.explanation["shares"].values()) == pytest.approx(match.score)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [mentor.user.email, request.mentee.user.email]
+    )
+
+
+def test_a_request_no_longer_open_shows_its_status_and_match_instead_of_actions(
+    coordinator_client,
+):
+    match = approved_match(mentor=mentor_named("Sam Patel"))
+    page = coordinator_client.get(review_url(match.request)).content.decode()
+    assert "Where this request stands" in page
+    assert "Sam Patel" in page
+    assert "Waiting for the mentor" in page
+    assert "Approve this mentor" not in page
+    assert "Close this request" not in page
+    # Approving again is refused with the service's message.
+    other = MentorProfileFactory()
+    response = coordinator_client.post(
+        reverse("matching:review_approve", args=[match.request.pk]), {"mentor": other.pk}
+    )
+    assert "it is not waiting for a mentor" in response.content.decode()
+    assert Match.objects.count() == 1
+
+
+def test_excluded_mentors_are_listed_with_the_rule(coordinator_client):
+    request = open_request(MenteeProfileFactory(organisation_name="Riverside Health CIC"))
+    mentor_named("Alex Same", organisation="riverside health cic")
+    page = coordinator_client.get(review_url(request)).content.decode()
+    excluded = page[page.index("Excluded by a rule") :]
+    assert "Alex Same" in excluded
+    assert "excluded: same organisation" in excluded
+
+
+def test_searching_for_another_mentor(coordinator_client):
+    request = open_request()
+    mentor_named("Jordan Finch", headline="Pensions expert", capacity=3)
+    mentor_named("Robin Oak", headline="Board chair")
+    page = coordinator_client.get(review_url(request), {"q": "pensions"}).content.decode()
+    found = page[page.index("Choose another mentor") :]
+    assert "Jordan Finch" in found
+    assert "Robin Oak" not in found
+    assert "3 of 3 places free" in found
+    page = coordinator_client.get(review_url(request), {"q": "zebra"}).content.decode()
+    assert "No mentor matches ‘zebra’" in page
+
+
+def test_choosing_a_mentor_who_breaks_a_rule_needs_the_override_box(coordinator_client):
+    request = open_request(MenteeProfileFactory(organisation_name="Riverside Health CIC"))
+    mentor = mentor_named("Alex Same", organisation="Riverside Health CIC")
+    url = reverse("matching:review_choose", args=[request.pk, mentor.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert "govuk-warning-text" in page
+    assert "This pair breaks a matching rule: same organisation." in page
+    assert "I understand, approve anyway" in page
+    assert "How the score of" in page
+
+    response = coordinator_client.post(url, {})
+    assert response.status_code == 200
+    assert "Tick ‘I understand, approve anyway’" in response.content.decode()
+    assert response.content.decode().count("govuk-error-summary") >= 1
+    assert not Match.objects.exists()
+
+    response = coordinator_client.post(url, {"override_rules": "on"})
+    assert response.status_code == 302
+    match = Match.objects.get(request=request)
+    assert match.source == Match.Source.MANUAL
+    assert match.explanation["summary"]
+    event = AuditEvent.objects.get(verb="match.approved")
+    assert event.data["overridden_rules"] == ["same organisation"]
+
+
+def test_choosing_a_mentor_who_breaks_no_rule(coordinator_client):
+    request = open_request()
+    mentor = mentor_named("Sam Patel")
+    url = reverse("matching:review_choose", args=[request.pk, mentor.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert "govuk-warning-text" not in page
+    assert "I understand" not in page
+    response = coordinator_client.post(url, {})
+    assert banners(response) == ["Introduction sent to Sam Patel. We have asked them to accept."]
+    assert Match.objects.get(request=request).source == Match.Source.MANUAL
+
+
+def test_a_mentor_outside_the_index_is_handled(coordinator_client):
+    request = open_request()
+    mentor = MentorProfileFactory(completed_at=None)
+    url = reverse("matching:review_choose", args=[request.pk, mentor.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert "No score: this mentor is not in the matching index yet" in page
+    response = coordinator_client.post(url, {})
+    assert "has not finished their profile" in response.content.decode()
+    assert not Match.objects.exists()
+
+
+def test_capacity_can_never_be_exceeded(coordinator_client):
+    mentor = mentor_named("Sam Patel", capacity=1)
+    approved_match(mentor=mentor)
+    request = open_request()
+    url = reverse("matching:review_choose", args=[request.pk, mentor.pk])
+    assert "0 of 1 place free" in coordinator_client.get(url).content.decode()
+    response = coordinator_client.post(url, {})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert "Sam Patel has no places free." in page
+    assert not Match.objects.filter(request=request).exists()
+
+
+def test_unknown_request_or_mentor_is_404(coordinator_client):
+    request = open_request()
+    assert coordinator_client.get(reverse("matching:review_request", args=[999])).status_code == 404
+    missing_mentor = reverse("matching:review_choose", args=[request.pk, 999])
+    assert coordinator_client.get(missing_mentor).status_code == 404
+
+
+def test_closing_needs_a_reason(coordinator_client, coordinator):
+    request = open_request()
+    url = reverse("matching:review_close", args=[request.pk])
+    response = coordinator_client.post(url, {"reason": "   "})
+    page = response.content.decode()
+    assert "Enter why you are closing this request" in page
+    assert "<title>Error: " in page
+    request.refresh_from_db()
+    assert request.status == MentoringRequest.Status.OPEN
+
+    response = coordinator_client.post(url, {"reason": "The scheme only helps new mutuals."})
+    assert response["Location"] == QUEUE
+    assert banners(response) == [
+        f"You closed the request from {request.mentee}. The mentee will see your reason."
+    ]
+    request.refresh_from_db()
+    assert request.status == MentoringRequest.Status.CLOSED
+    assert request.closed_reason == "The scheme only helps new mutuals."
+    page = coordinator_client.get(review_url(request)).content.decode()
+    assert "The scheme only helps new mutuals." in page
+
+
+def test_history_shows_who_did_what_and_the_change(coordinator_client, coordinator):
+    mentee = MenteeProfileFactory()
+    mentee.user.full_name = "Morgan Mentee"
+    mentee.user.save()
+    request = open_request(mentee)
+    approved_match(request=request, mentor=mentor_named("Sam Patel"), coordinator=coordinator)
+    page = coordinator_client.get(review_url(request)).content.decode()
+    history = page[page.index('id="history"') :]
+    assert "Morgan Mentee" in history
+    assert "Asked for a mentor" in history
+    assert "Casey Coordinator" in history
+    assert "Introduction to Sam Patel approved" in history
+    assert "Proposed → Waiting for the mentor" in history
+    assert "Finding a mentor → Matched" in history
+
+
+def test_review_page_queries_do_not_grow_with_mentors_or_history(coordinator_client):
+    request = open_request()
+
+    def queries() -> int:
+        coordinator_client.get(review_url(request), {"q": "director"})  # fit the index first
+        with CaptureQueriesContext(connection) as context:
+            coordinator_client.get(review_url(request), {"q": "director"})
+        return len(context)
+
+    mentor_named("Sam Patel", headline="Former director")
+    few = queries()
+    for n in range(6):
+        mentor_named(f"Mentor {n}", headline="Finance director")
+    MentorProfileFactory(organisation=request.mentee.organisation_name)  # excluded by a rule
+    declined = approved_match(request=request)
+    match_decline(match=declined, actor=declined.mentor.user, reason="Too busy this term.")
+    assert queries() == few

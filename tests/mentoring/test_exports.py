@@ -1,0 +1,106 @@
+"""CSV exports: plain column names, no private notes, streamed, filtered like their lists."""
+
+import csv
+import io
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Feedback, SessionLog
+from tests.mentoring.factories import accepted_match
+from tests.mentoring.test_reports import coordinator_client  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(response) -> list[list[str]]:
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.fixture
+def match():
+    match = accepted_match()
+    SessionLog.objects.create(
+        match=match,
+        date=timezone.localdate(),
+        duration_minutes=45,
+        format="phone",
+        notes="Private: the chair is leaving",
+    )
+    Feedback.objects.create(
+        match=match, author_role="mentee", stage="close", rating=4, comments="=HYPERLINK(x)"
+    )
+    return match
+
+
+def test_session_logs_export_streams_without_private_notes(coordinator_client, match):  # noqa: F811
+    response = coordinator_client.get(reverse("mentoring:export", args=["sessions"]))
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="session-logs-{today:%Y-%m-%d}.csv"'
+    )
+    rows = _rows(response)
+    assert rows[0] == [
+        "Session number",
+        "Session date",
+        "Length in minutes",
+        "Format",
+        "Match number",
+        "Organisation",
+        "Mentee",
+        "Mentor",
+        "Sector",
+        "Date logged",
+    ]
+    assert not any("note" in heading.lower() for heading in rows[0])
+    assert rows[1][1:5] == [today.isoformat(), "45", "Phone call", str(match.pk)]
+    assert rows[1][7] == match.mentor.user.full_name
+    assert "chair is leaving" not in str(rows)
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading"),
+    [("requests", "Date requested"), ("matches", "Mentor"), ("feedback", "Rating out of 5")],
+)
+def test_each_list_exports(coordinator_client, match, kind, heading):  # noqa: F811
+    rows = _rows(coordinator_client.get(reverse("mentoring:export", args=[kind])))
+    assert heading in rows[0]
+    assert len(rows) == 2
+    assert rows[1][rows[0].index("Organisation")] == match.request.mentee.organisation_name
+
+
+def test_formulas_are_defused(coordinator_client, match):  # noqa: F811
+    rows = _rows(coordinator_client.get(reverse("mentoring:export", args=["feedback"])))
+    assert rows[1][rows[0].index("Comments")] == "'=HYPERLINK(x)"
+
+
+def test_export_applies_the_lists_filters(coordinator_client, match):  # noqa: F811
+    url = reverse("mentoring:export", args=["matches"])
+    assert len(_rows(coordinator_client.get(url, {"status": "declined"}))) == 1
+    assert len(_rows(coordinator_client.get(url, {"status": "accepted"}))) == 2
+
+
+def test_headline_figures_export(coordinator_client, match):  # noqa: F811
+    response = coordinator_client.get(
+        reverse("mentoring:export", args=["figures"]), {"period": "all"}
+    )
+    assert "headline-figures-all-time-" in response["Content-Disposition"]
+    rows = {row[0]: row[1] for row in _rows(response)[1:]}
+    assert rows["Sessions logged"] == "1"
+    assert rows["Average feedback rating"] == "4.0"
+    assert rows["Median days from request to introduction"] == "0.0"
+
+
+def test_export_reads_no_row_by_row(coordinator_client, match, django_assert_max_num_queries):  # noqa: F811
+    for _ in range(3):
+        other = accepted_match()
+        SessionLog.objects.create(
+            match=other, date=timezone.localdate(), duration_minutes=30, format="video"
+        )
+    with django_assert_max_num_queries(6):
+        rows = _rows(coordinator_client.get(reverse("mentoring:export", args=["sessions"])))
+    assert len(rows) == 5

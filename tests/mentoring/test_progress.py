@@ -1,0 +1,361 @@
+"""Session logs, feedback and ending a match: services and pages, with the issue's rules 1 and 2."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.services import totp_activate_with_secret
+from mentoring.models import AuditEvent, Feedback, Match, MentorProfile, Need, SessionLog
+from mentoring.services.progress import (
+    feedback_give,
+    match_close,
+    session_log_create,
+    session_log_delete,
+    session_log_update,
+)
+from tests.accounts.factories import CoordinatorFactory, UserFactory
+from tests.mentoring.factories import accepted_match, approved_match
+
+pytestmark = pytest.mark.django_db
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+NOTES = "We talked about the pension admission agreement in confidence."
+
+
+def today():
+    return timezone.localdate()
+
+
+def log(match, actor=None, **overrides):
+    values = {
+        "match": match,
+        "actor": actor or match.request.mentee.user,
+        "date": today(),
+        "duration_minutes": 60,
+        "format": SessionLog.Format.VIDEO,
+        "topics": Need.objects.filter(slug="tupe-and-hr"),
+        "notes": NOTES,
+    }
+    values.update(overrides)
+    return session_log_create(**values)
+
+
+def date_post(date, **overrides):
+    data = {
+        "date_0": str(date.day),
+        "date_1": str(date.month),
+        "date_2": str(date.year),
+        "duration_minutes": "45",
+        "format": "in_person",
+        "topics": [Need.objects.get(slug="tupe-and-hr").pk],
+        "notes": NOTES,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def match():
+    return accepted_match()
+
+
+@pytest.fixture
+def coordinator_client(client):
+    coordinator = CoordinatorFactory()
+    totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
+    client.force_login(coordinator)
+    return client
+
+
+# Services -----------------------------------------------------------------------------------
+
+
+def test_the_first_session_makes_the_match_active_and_asks_both_for_feedback(
+    match, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        session = log(match)
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACTIVE
+    assert session.logged_by == match.request.mentee.user
+    assert list(session.topics.values_list("slug", flat=True)) == ["tupe-and-hr"]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [match.request.mentee.user.email, match.mentor.user.email]
+    )
+    assert AuditEvent.objects.filter(match=match, verb="session.logged").count() == 1
+    assert AuditEvent.objects.filter(match=match, verb="match.activated").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        log(match, actor=match.mentor.user)
+    assert len(mail.outbox) == 2  # the second session asks for nothing more
+
+
+def test_only_the_pair_logs_sessions_and_only_while_live(match):
+    with pytest.raises(ValidationError, match="Only the mentee and the mentor"):
+        log(match, actor=UserFactory())
+    pending = approved_match()
+    with pytest.raises(ValidationError, match="while the mentoring is going on"):
+        log(pending, actor=pending.mentor.user)
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [(1, "must be today or in the past"), (-400, "must be on or after")],
+)
+def test_session_dates_are_checked_by_the_service(match, days, message):
+    with pytest.raises(ValidationError, match=message):
+        log(match, date=today() + datetime.timedelta(days=days))
+
+
+def test_only_the_author_changes_a_session_and_only_for_14_days(match):
+    session = log(match)
+    with pytest.raises(ValidationError, match="Only the person who logged"):
+        session_log_delete(session=session, actor=match.mentor.user)
+    session_log_update(
+        session=session,
+        actor=match.request.mentee.user,
+        date=today(),
+        duration_minutes=90,
+        format=SessionLog.Format.PHONE,
+        topics=[],
+        notes="",
+    )
+    session.refresh_from_db()
+    assert session.duration_minutes == 90
+    SessionLog.objects.filter(pk=session.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=15)
+    )
+    with pytest.raises(ValidationError, match="14 days"):
+        session_log_delete(session=session, actor=match.request.mentee.user)
+    assert AuditEvent.objects.filter(match=match, verb="session.updated").count() == 1
+
+
+def test_feedback_once_per_side_and_stage(match):
+    with pytest.raises(ValidationError, match="once it is logged"):
+        feedback_give(match=match, actor=match.mentor.user, stage="first_session", rating=4)
+    log(match)
+    feedback_give(match=match, actor=match.mentor.user, stage="first_session", rating=4)
+    feedback_give(match=match, actor=match.request.mentee.user, stage="first_session", rating=5)
+    with pytest.raises(ValidationError, match="already given feedback"):
+        feedback_give(match=match, actor=match.mentor.user, stage="first_session", rating=2)
+    with pytest.raises(ValidationError, match="once it has ended"):
+        feedback_give(match=match, actor=match.mentor.user, stage="close", rating=3)
+    assert Feedback.objects.filter(match=match).count() == 2
+
+
+# Pages: the pair ----------------------------------------------------------------------------
+
+
+def test_session_form_validates_dates_with_govuk_messages(client, match):
+    client.force_login(match.request.mentee.user)
+    url = reverse("mentoring:session_new", args=[match.pk])
+    cases = [
+        ({"date_0": "", "date_1": "", "date_2": ""}, "Enter the date of the session"),
+        ({"date_1": ""}, "Date of the session must include a month"),
+        ({"date_0": "31", "date_1": "2"}, "Date of the session must be a real date"),
+    ]
+    for overrides, message in cases:
+        response = client.post(url, date_post(today(), **overrides))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert message in page
+        assert "<title>Error:" in page
+    tomorrow = today() + datetime.timedelta(days=1)
+    response = client.post(url, date_post(tomorrow))
+    assert "Date of the session must be today or in the past" in response.content.decode()
+    assert f'value="{tomorrow.day}"' in response.content.decode()  # input kept
+    response = client.post(url, date_post(today() - datetime.timedelta(days=400)))
+    assert "Date of the session must be on or after" in response.content.decode()
+    response = client.post(url, date_post(today(), duration_minutes="700"))
+    assert "600 minutes" in response.content.decode()
+    assert not SessionLog.objects.exists()
+    response = client.post(url, date_post(today()))
+    assert response.status_code == 302
+    assert SessionLog.objects.get().duration_minutes == 45
+
+
+def test_the_pair_sees_sessions_and_notes_and_edits_within_the_window(client, match):
+    session = log(match)
+    client.force_login(match.request.mentee.user)
+    page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
+    assert NOTES in page
+    assert match.mentor.user.email in page  # contact details
+    assert reverse("mentoring:session_edit", args=[session.pk]) in page
+    response = client.post(
+        reverse("mentoring:session_edit", args=[session.pk]),
+        date_post(today(), duration_minutes="30"),
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.duration_minutes == 30
+
+    client.force_login(match.mentor.user)
+    page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
+    assert NOTES in page
+    assert reverse("mentoring:session_edit", args=[session.pk]) not in page
+    response = client.get(reverse("mentoring:session_delete", args=[session.pk]))
+    assert response.status_code == 302  # not theirs to delete
+
+    client.force_login(match.request.mentee.user)
+    SessionLog.objects.filter(pk=session.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=15)
+    )
+    page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
+    assert reverse("mentoring:session_edit", args=[session.pk]) not in page
+    assert "for 14 days" in page
+    response = client.post(reverse("mentoring:session_delete", args=[session.pk]))
+    assert response.status_code == 302
+    assert SessionLog.objects.filter(pk=session.pk).exists()
+
+
+def test_deleting_a_session_asks_first(client, match):
+    session = log(match)
+    client.force_login(match.request.mentee.user)
+    page = client.get(reverse("mentoring:session_delete", args=[session.pk])).content.decode()
+    assert "Are you sure you want to delete" in page
+    client.post(reverse("mentoring:session_delete", args=[session.pk]))
+    assert not SessionLog.objects.exists()
+    assert AuditEvent.objects.filter(verb="session.deleted").count() == 1
+
+
+def test_rule_1_nobody_else_sees_sessions_or_notes(client, match):
+    session = log(match)
+    stranger = UserFactory()
+    client.force_login(stranger)
+    for url in (
+        reverse("mentoring:match_detail", args=[match.pk]),
+        reverse("mentoring:session_new", args=[match.pk]),
+        reverse("mentoring:session_edit", args=[session.pk]),
+        reverse("mentoring:session_delete", args=[session.pk]),
+        reverse("mentoring:feedback_give", args=[match.pk, "first_session"]),
+        reverse("mentoring:match_end", args=[match.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("mentoring:coordinator_match", args=[match.pk])).status_code == 403
+    # Another mentor with a match of their own cannot see this one either.
+    other = accepted_match()
+    client.force_login(other.mentor.user)
+    assert client.get(reverse("mentoring:match_detail", args=[match.pk])).status_code == 404
+
+
+def test_rule_1_coordinators_see_sessions_without_notes(coordinator_client, match):
+    log(match)
+    feedback_give(match=match, actor=match.mentor.user, stage="first_session", rating=4)
+    url = reverse("mentoring:coordinator_match", args=[match.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert "60" in page
+    assert "Video call" in page
+    assert NOTES not in page
+    assert "4 out of 5" in page
+    assert "Mentor accepted the introduction" in page  # history in plain words
+    assert "Session logged" in page
+    # The pair's own page stays closed to coordinators.
+    response = coordinator_client.get(reverse("mentoring:match_detail", args=[match.pk]))
+    assert response.status_code == 404
+
+
+def test_each_side_sees_only_their_own_feedback(client, match):
+    log(match)
+    feedback_give(
+        match=match, actor=match.mentor.user, stage="first_session", rating=2, comments="Late."
+    )
+    client.force_login(match.request.mentee.user)
+    page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
+    assert "Late." not in page
+    assert reverse("mentoring:feedback_give", args=[match.pk, "first_session"]) in page
+    response = client.post(
+        reverse("mentoring:feedback_give", args=[match.pk, "first_session"]),
+        {"rating": "5", "comments": "Very helpful."},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
+    assert "Very helpful." in page
+    assert "Late." not in page
+    # Twice: a clear message, no second row.
+    response = client.get(reverse("mentoring:feedback_give", args=[match.pk, "first_session"]))
+    assert response.status_code == 302
+    assert Feedback.objects.filter(match=match, author_role="mentee").count() == 1
+
+
+def test_feedback_form_requires_a_rating(client, match):
+    log(match)
+    client.force_login(match.mentor.user)
+    url = reverse("mentoring:feedback_give", args=[match.pk, "first_session"])
+    page = client.get(url).content.decode()
+    assert "1 – Very poor" in page
+    assert "5 – Excellent" in page
+    page = client.post(url, {"comments": "Fine"}).content.decode()
+    assert "Select a rating from 1 to 5" in page
+    assert (
+        client.get(reverse("mentoring:feedback_give", args=[match.pk, "later"])).status_code == 404
+    )
+
+
+# Rule 2: ending frees exactly one place, once -------------------------------------------------
+
+
+def _load(match):
+    return MentorProfile.objects.get(pk=match.mentor_id).load
+
+
+@pytest.mark.parametrize("who", ["mentee", "mentor"])
+def test_rule_2_ending_through_the_pages_frees_one_place_once(client, who):
+    match = accepted_match()
+    second = approved_match(mentor=match.mentor)  # the mentor holds two places
+    assert _load(match) == 2
+    user = match.request.mentee.user if who == "mentee" else match.mentor.user
+    client.force_login(user)
+    url = reverse("mentoring:match_end", args=[match.pk])
+    form = {"reason": "not_a_good_fit", "do_not_match_again": "on"}
+    for _ in range(3):
+        response = client.post(url, form)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mentoring:match_ended", args=[match.pk])
+    assert _load(match) == 1
+    match.refresh_from_db()
+    assert match.status == Match.Status.ENDED
+    assert match.do_not_match_again
+    page = client.get(response["Location"]).content.decode()
+    assert "Mentoring ended" in page
+    assert (reverse("mentoring:request_new") in page) == (who == "mentee")
+    assert AuditEvent.objects.filter(match=match, verb="match.ended").count() == 1
+    assert second.status == Match.Status.APPROVED
+
+
+def test_rule_2_a_coordinator_ends_a_match_once(coordinator_client):
+    match = accepted_match()
+    url = reverse("mentoring:coordinator_match_end", args=[match.pk])
+    page = coordinator_client.post(url, {"reason": "other"}).content.decode()
+    assert "Tell us why the mentoring is ending" in page
+    for _ in range(2):
+        coordinator_client.post(url, {"reason": "goals_met"})
+    match.refresh_from_db()
+    assert match.status == Match.Status.COMPLETED
+    assert _load(match) == 0
+    assert AuditEvent.objects.filter(match=match, verb="match.completed").count() == 1
+
+
+def test_closing_asks_both_for_close_feedback(match, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        match_close(match=match, actor=match.mentor.user, reason="goals_met")
+    assert len(mail.outbox) == 2
+    assert "How did the mentoring go?" in mail.outbox[0].subject
+    feedback_give(match=match, actor=match.request.mentee.user, stage="close", rating=5)
+
+
+def test_a_coordinator_cancels_an_unanswered_introduction(coordinator_client):
+    match = approved_match()
+    url = reverse("mentoring:coordinator_match_cancel", args=[match.pk])
+    page = coordinator_client.post(url, {"reason": ""}).content.decode()
+    assert "Enter why you are cancelling the introduction" in page
+    response = coordinator_client.post(url, {"reason": "The mentor is on leave."})
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.status == Match.Status.CANCELLED
+    assert _load(match) == 0
+    page = coordinator_client.get(reverse("mentoring:coordinator_match", args=[match.pk]))
+    assert "The mentor is on leave." in page.content.decode()
