@@ -9,10 +9,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from mentoring.models import Match
+from mentoring.models import Match, SessionLog
 from mentoring.selectors.progress import introductions_overdue
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry
@@ -100,7 +100,14 @@ def stalls_flag(*, now: datetime.datetime | None = None) -> int:
                     status__in=Match.LIVE_STATUSES,
                     stall_flagged_at__isnull=True,
                 )
-                .annotate(last_session=Max("sessions__date"))
+                # A subquery, not an aggregate: PostgreSQL refuses FOR UPDATE with GROUP BY.
+                .annotate(
+                    last_session=Subquery(
+                        SessionLog.objects.filter(match=OuterRef("pk"))
+                        .order_by("-date")
+                        .values("date")[:1]
+                    )
+                )
                 .first()
             )
             if match is None:
