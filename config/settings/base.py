@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
-    "govuk_frontend_django",
     "allauth",
     "allauth.account",
     "allauth.mfa",
