@@ -46,8 +46,8 @@ run: install assets migrate ## Set everything up, load demo data and serve on ht
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-worker: install ## Run a background task worker (emails, reminders, matching runs)
-	$(MANAGE) db_worker
+worker: install ## Run a background task worker (emails, matching runs) on the database queue
+	TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend} $(MANAGE) db_worker
 
 test: install assets ## Lint and run the whole test suite (browser tests need Debian's chromium)
 	$(VENV)/bin/ruff check .

@@ -578,6 +578,17 @@ def _seed_requests(mentees: dict[int, tuple[int, dict]], needs: dict[str, int]) 
     )
     if requests and requests[0].pk is None:  # backends that do not return ids from bulk inserts
         requests = list(MentoringRequest.objects.filter(mentee_id__in=list(mentees)))
+    # Spread the requests over the last five weeks so the queue shows real waiting times; the
+    # date comes from the organisation, so it is the same on every run.
+    now = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
+    for request in requests:
+        row = mentees[request.mentee_id][1]
+        rng = random.Random(f"request:{row['organisation_name']}:{row['full_name']}")  # noqa: S311
+        request.created_at = now - datetime.timedelta(minutes=rng.randrange(35 * 24 * 60))
+        request.status_changed_at = request.created_at
+    MentoringRequest.objects.bulk_update(
+        requests, ["created_at", "status_changed_at"], batch_size=2000
+    )
     through = MentoringRequest.needs.through
     through.objects.bulk_create(
         [
@@ -826,6 +837,7 @@ def _write_matches(plans, now, mentors_by_pk, free) -> int:
     for request, mentor, finished, rng in plans:
         approved = now - datetime.timedelta(days=rng.randrange(45, 240))
         responded = approved + datetime.timedelta(days=rng.randrange(1, 7))
+        request.created_at = approved - datetime.timedelta(days=rng.randrange(2, 21))
         count = rng.randrange(1, 9)
         gap = rng.randrange(7, 28)
         dates = [responded.date() + datetime.timedelta(days=7 + i * gap) for i in range(count)]
@@ -918,13 +930,12 @@ def _write_matches(plans, now, mentors_by_pk, free) -> int:
         through.objects.bulk_create(topics, batch_size=5000)
     Feedback.objects.bulk_create(feedback, batch_size=2000)
     AuditEvent.objects.bulk_create(audit, batch_size=2000)
-    live = [r[1].pk for r in rows if not r[2]]
-    done = [r[1].pk for r in rows if r[2]]
-    for ids, status in ((live, "matched"), (done, "closed")):
-        for start in range(0, len(ids), 2000):
-            MentoringRequest.objects.filter(pk__in=ids[start : start + 2000]).update(
-                status=status, status_changed_at=now
-            )
+    for match, request, finished, _rng, _dates in rows:
+        request.status = "closed" if finished else "matched"
+        request.status_changed_at = match.ended_at if finished else match.approved_at
+    MentoringRequest.objects.bulk_update(
+        [row[1] for row in rows], ["status", "status_changed_at", "created_at"], batch_size=2000
+    )
     changed = [m for pk, m in mentors_by_pk.items() if m.capacity - free[pk] != m.load]
     for mentor in changed:
         mentor.load = mentor.capacity - free[mentor.pk]
@@ -964,6 +975,9 @@ def _demo_match() -> int:
     weeks_ago = (6, 4, 2)
     began = timezone.now() - datetime.timedelta(weeks=7)
     Match.objects.filter(pk=match.pk).update(approved_at=began, responded_at=began)
+    MentoringRequest.objects.filter(pk=request.pk).update(
+        created_at=began - datetime.timedelta(days=9), status_changed_at=began
+    )
     match.refresh_from_db()
     for index, weeks in enumerate(weeks_ago):
         session_log_create(

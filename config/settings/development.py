@@ -14,3 +14,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# `make run` serves without a separate worker: background tasks (emails, matching runs) run in the
+# web process. Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `make worker` to use one.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["default"],
+    }
+}
