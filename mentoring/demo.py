@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import User
@@ -758,7 +759,38 @@ def seed_demo(*, mentors: int, mentees: int, seed: int, demo_accounts: bool) -> 
         _demo_mentor(result)
         _demo_coordinator(result)
         result.created["demo match"] = _demo_match()
+    _date_history()
     return result
+
+
+def _date_history() -> None:
+    """Give the demo's history the dates of the events it records, not the day of seeding.
+
+    Demo rows are written in bulk, so their audit events are stamped "now"; one UPDATE per kind
+    of event copies the date from the request or match it describes. Safe to repeat.
+    """
+
+    def of_match(name: str):
+        return Subquery(Match.objects.filter(pk=OuterRef("match_id")).values(name)[:1])
+
+    def of_request_match(name: str):
+        matches = Match.objects.filter(request_id=OuterRef("request_id")).order_by("-pk")
+        return Subquery(matches.values(name)[:1])
+
+    demo = AuditEvent.objects.filter(data__source="demo data")
+    request_created = MentoringRequest.objects.filter(pk=OuterRef("request_id"))
+    demo.filter(verb="request.created").update(
+        created_at=Subquery(request_created.values("created_at")[:1])
+    )
+    for verb, name in (
+        ("match.approved", "approved_at"),
+        ("match.accepted", "responded_at"),
+        ("match.activated", "started_at"),
+        ("match.completed", "ended_at"),
+    ):
+        demo.filter(verb=verb, match__isnull=False).update(created_at=of_match(name))
+    for verb, name in (("request.matched", "approved_at"), ("request.closed", "ended_at")):
+        demo.filter(verb=verb, match__isnull=True).update(created_at=of_request_match(name))
 
 
 # Mentoring in progress -----------------------------------------------------------------------
@@ -978,6 +1010,13 @@ def _demo_match() -> int:
     MentoringRequest.objects.filter(pk=request.pk).update(
         created_at=began - datetime.timedelta(days=9), status_changed_at=began
     )
+    # The services wrote this pair's history as it happened today; date it like the rest.
+    AuditEvent.objects.filter(request=request, verb="request.created").update(
+        created_at=began - datetime.timedelta(days=9)
+    )
+    AuditEvent.objects.filter(
+        request=request, verb__in=["match.approved", "request.matched", "match.accepted"]
+    ).update(created_at=began)
     match.refresh_from_db()
     for index, weeks in enumerate(weeks_ago):
         session_log_create(
