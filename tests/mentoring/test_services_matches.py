@@ -244,10 +244,6 @@ def test_every_status_change_has_exactly_one_audit_event(coordinator):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks need PostgreSQL; CI runs this file on PostgreSQL too",
-)
 def test_two_coordinators_approving_at_once_never_exceed_capacity(taxonomies):
     mentor = make_mentor(capacity=1)
     requests = [make_request(), make_request()]
