@@ -124,8 +124,10 @@ def request_create(
 @transaction.atomic
 def request_withdraw(*, request: MentoringRequest, actor: User) -> MentoringRequest:
     request = _locked_request(request.pk)
-    match = request.matches.filter(status__in=(Match.Status.PROPOSED, Match.Status.APPROVED))
-    for pending in match.select_for_update(of=("self",)):
+    pending_matches = request.matches.filter(
+        status__in=(Match.Status.PROPOSED, Match.Status.APPROVED)
+    )
+    for pending in pending_matches.select_for_update(of=("self",)):
         _move_match(pending, Match.Status.CANCELLED, actor=actor, verb="match.cancelled")
         _release_place(pending)
     if request.matches.filter(status__in=Match.LIVE_STATUSES).exists():
