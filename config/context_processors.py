@@ -13,6 +13,7 @@ def service(request: HttpRequest) -> dict:
     _remember_role(request)
     return {
         "service_name": settings.SERVICE_NAME,
+        "scheme_contact_email": settings.SCHEME_CONTACT_EMAIL,
         "service_navigation": _navigation(request),
     }
 

@@ -55,3 +55,9 @@ def test_server_error_page_renders_without_a_request_context():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_privacy_notice_gives_the_configured_contact_address(client, settings):
+    settings.SCHEME_CONTACT_EMAIL = "scheme-team@mutuals.example"
+    html = client.get(reverse("privacy")).content.decode()
+    assert 'href="mailto:scheme-team@mutuals.example"' in html

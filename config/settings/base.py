@@ -184,6 +184,8 @@ STORAGES = {
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Mutuals Mentoring <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people reach the scheme team: shown on the privacy notice and accessibility statement.
+SCHEME_CONTACT_EMAIL = env("SCHEME_CONTACT_EMAIL", default="mentoring@example.org")
 
 # Background work: django-tasks with the database backend; workers run `manage.py db_worker`.
 TASKS = {
