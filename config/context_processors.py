@@ -4,28 +4,17 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-# Mirrors mentoring.views.home.SESSION_ROLE (config does not import the apps' views).
-SESSION_ROLE = "mentoring_role"
-ROLES = ("mentee", "mentor")
+from mentoring.roles import remember_role
 
 
 def service(request: HttpRequest) -> dict:
-    _remember_role(request)
+    # allauth's sign-up view is not ours, so `?role=` from the start page is noted here.
+    remember_role(request)
     return {
         "service_name": settings.SERVICE_NAME,
         "scheme_contact_email": settings.SCHEME_CONTACT_EMAIL,
         "service_navigation": _navigation(request),
     }
-
-
-def _remember_role(request: HttpRequest) -> None:
-    # The start page's buttons go to sign-up with ?role=mentee|mentor. allauth's sign-up view
-    # is not ours, so the choice is noted when that page renders; the role choice page after
-    # sign-in preselects it. One dictionary lookup on every other page.
-    role = request.GET.get("role")
-    session = getattr(request, "session", None)
-    if role in ROLES and session is not None and session.get(SESSION_ROLE) != role:
-        session[SESSION_ROLE] = role
 
 
 def _roles(request: HttpRequest) -> dict[str, bool]:

@@ -2,9 +2,7 @@
 
 from django import forms
 
-ROLE_MENTEE = "mentee"
-ROLE_MENTOR = "mentor"
-ROLES = (ROLE_MENTEE, ROLE_MENTOR)
+from mentoring.roles import ROLE_MENTEE, ROLE_MENTOR
 
 
 class RoleChoiceForm(forms.Form):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from accounts.models import User
 from mentoring.forms import mentee as mentee_forms
 from mentoring.forms import mentor as mentor_forms
-from mentoring.forms.account import ROLE_MENTEE, ROLE_MENTOR
 from mentoring.forms.steps import StepForm
 from mentoring.models import MenteeProfile, MentorProfile
+from mentoring.roles import ROLE_MENTEE, ROLE_MENTOR
 from mentoring.selectors.profiles import mentee_profile_for_user, mentor_profile_for_user
 from mentoring.services.profiles import (
     mentee_profile_complete,

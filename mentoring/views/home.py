@@ -5,22 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mentoring.forms.account import ROLES, RoleChoiceForm
+from mentoring.forms.account import RoleChoiceForm
+from mentoring.roles import SESSION_ROLE, remember_role
 from mentoring.selectors.profiles import (
     mentee_profile_for_user,
     mentor_profile_for_user,
 )
 from mentoring.selectors.progress import mentee_dashboard, mentor_dashboard
 from mentoring.views.flows import onboarding_next_url
-
-# The role someone picked on the start page (`?role=`), kept until they choose on /start/.
-SESSION_ROLE = "mentoring_role"
-
-
-def remember_role(request: HttpRequest) -> None:
-    role = request.GET.get("role")
-    if role in ROLES and hasattr(request, "session"):
-        request.session[SESSION_ROLE] = role
 
 
 @login_required

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from accounts.services import totp_activate_with_secret
 from mentoring.models import MentorProfile
+from mentoring.roles import SESSION_ROLE
 from mentoring.services.profiles import mentee_profile_update
-from mentoring.views.home import SESSION_ROLE
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (
     MenteeProfileFactory,
