@@ -1,9 +1,8 @@
 """The coordinator's review queue and one request's review: approve, choose another, close."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,6 +31,7 @@ from mentoring.pagination import paginate
 from mentoring.selectors.matches import live_match_for_request, pair_rule_breaches
 from mentoring.services.accounts_data import person_display_name
 from mentoring.services.matches import match_approve, request_close
+from mentoring.views.submit import submitted
 
 QUEUE_PAGE_SIZE = 25
 
@@ -132,11 +132,25 @@ def review_request(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, _request_or_404(pk))
 
 
-def _approved_message(request: HttpRequest, match: Match) -> None:
-    messages.success(
+def _approved(request, form, mentoring_request, mentor, scored, *, source, override_rules=False):
+    """Approve the pair with the engine's explanation as a snapshot; back to the queue after."""
+    return submitted(
         request,
-        f"Introduction sent to {person_display_name(match.mentor.user)}. "
-        "We have asked them to accept.",
+        form,
+        lambda: match_approve(
+            request=mentoring_request,
+            mentor=mentor,
+            coordinator=request.user,
+            source=source,
+            score=scored.score if scored else None,
+            explanation=scored.explanation if scored else {},
+            override_rules=override_rules,
+        ),
+        then=reverse("matching:review_queue"),
+        success=(
+            f"Introduction sent to {person_display_name(mentor.user)}. "
+            "We have asked them to accept."
+        ),
     )
 
 
@@ -146,25 +160,16 @@ def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve one of the engine's suggestions, keeping its explanation as a snapshot."""
     mentoring_request = _request_or_404(pk)
     form = ApproveSuggestionForm(request.POST)
-    if form.is_valid():
-        mentor = _mentor_or_404(form.cleaned_data["mentor"])
-        scored = pair_score(request=mentoring_request, mentor=mentor)
-        try:
-            match = match_approve(
-                request=mentoring_request,
-                mentor=mentor,
-                coordinator=request.user,
-                source=Match.Source.SUGGESTION,
-                score=scored.score if scored else None,
-                explanation=scored.explanation if scored else {},
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _approved_message(request, match)
-            return redirect("matching:review_queue")
-    else:
+    if not form.is_valid():
         form.add_error(None, "Choose a mentor to approve")
+        return _review_page(request, mentoring_request, form=form)
+    mentor = _mentor_or_404(form.cleaned_data["mentor"])
+    scored = pair_score(request=mentoring_request, mentor=mentor)
+    done = _approved(
+        request, form, mentoring_request, mentor, scored, source=Match.Source.SUGGESTION
+    )
+    if done:
+        return done
     return _review_page(request, mentoring_request, form=form)
 
 
@@ -178,22 +183,17 @@ def review_choose(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse
     scored = pair_score(request=mentoring_request, mentor=mentor)
     data = request.POST if request.method == "POST" else None
     form = ApproveChosenMentorForm(data, breaches=breaches)
-    if request.method == "POST" and form.is_valid():
-        try:
-            match = match_approve(
-                request=mentoring_request,
-                mentor=mentor,
-                coordinator=request.user,
-                source=Match.Source.MANUAL,
-                score=scored.score if scored else None,
-                explanation=scored.explanation if scored else {},
-                override_rules=bool(form.cleaned_data.get("override_rules")),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _approved_message(request, match)
-            return redirect("matching:review_queue")
+    done = _approved(
+        request,
+        form,
+        mentoring_request,
+        mentor,
+        scored,
+        source=Match.Source.MANUAL,
+        override_rules=form.is_valid() and bool(form.cleaned_data.get("override_rules")),
+    )
+    if done:
+        return done
     return render(
         request,
         "matching/review/choose.html",
@@ -216,20 +216,18 @@ def review_choose(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse
 def review_close(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring_request = _request_or_404(pk)
     form = CloseRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            request_close(
-                request=mentoring_request,
-                coordinator=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                f"You closed the request from {mentoring_request.mentee}. "
-                "The mentee will see your reason.",
-            )
-            return redirect("matching:review_queue")
+    done = submitted(
+        request,
+        form,
+        lambda: request_close(
+            request=mentoring_request, coordinator=request.user, reason=form.cleaned_data["reason"]
+        ),
+        then=reverse("matching:review_queue"),
+        success=(
+            f"You closed the request from {mentoring_request.mentee}. "
+            "The mentee will see your reason."
+        ),
+    )
+    if done:
+        return done
     return _review_page(request, mentoring_request, form=form, close_form=form)

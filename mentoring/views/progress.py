@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import coordinator_required
@@ -45,6 +46,7 @@ from mentoring.services.progress import (
     session_log_delete,
     session_log_update,
 )
+from mentoring.views.submit import submitted
 
 # Audit verbs in the words a coordinator reads them.
 AUDIT_WORDS = {
@@ -98,19 +100,43 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_session(request, form, *, match, session=None):
-    data = form.cleaned_data
-    values = {
-        "actor": request.user,
-        "date": data["date"],
-        "duration_minutes": data["duration_minutes"],
-        "format": data["format"],
-        "topics": data["topics"],
-        "notes": data["notes"],
-    }
-    if session is None:
-        return session_log_create(match=match, **values)
-    return session_log_update(session=session, **values)
+def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpResponse:
+    """Log a new session (no `session`) or change one; both use the same form and page."""
+    initial = SessionLogForm.initial_for(session) if session else None
+    form = SessionLogForm(request.POST or None, match=match, initial=initial)
+
+    def save():
+        data = form.cleaned_data
+        values = {
+            "actor": request.user,
+            "date": data["date"],
+            "duration_minutes": data["duration_minutes"],
+            "format": data["format"],
+            "topics": data["topics"],
+            "notes": data["notes"],
+        }
+        if session is None:
+            session_log_create(match=match, **values)
+        else:
+            session_log_update(session=session, **values)
+
+    done = submitted(
+        request,
+        form,
+        save,
+        then=reverse("mentoring:match_detail", args=[match.pk]),
+        success="Session updated." if session else "Session logged.",
+    )
+    if done:
+        return done
+    title, button = (
+        ("Change a session", "Save changes") if session else ("Log a session", "Save session")
+    )
+    return render(
+        request,
+        "mentoring/progress/session_form.html",
+        {"form": form, "match": match, "title": title, "button": button},
+    )
 
 
 @login_required
@@ -120,20 +146,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not match.is_live:
         messages.info(request, "This mentoring has ended, so no more sessions can be logged.")
         return redirect("mentoring:match_detail", pk=match.pk)
-    form = SessionLogForm(request.POST or None, match=match)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_session(request, form, match=match)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Session logged.")
-            return redirect("mentoring:match_detail", pk=match.pk)
-    return render(
-        request,
-        "mentoring/progress/session_form.html",
-        {"form": form, "match": match, "title": "Log a session", "button": "Save session"},
-    )
+    return _session_page(request, match=match)
 
 
 def _changeable_session(request: HttpRequest, pk: int):
@@ -153,23 +166,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session, refused = _changeable_session(request, pk)
     if refused:
         return refused
-    match = session.match
-    form = SessionLogForm(
-        request.POST or None, match=match, initial=SessionLogForm.initial_for(session)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_session(request, form, match=match, session=session)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Session updated.")
-            return redirect("mentoring:match_detail", pk=match.pk)
-    return render(
-        request,
-        "mentoring/progress/session_form.html",
-        {"form": form, "match": match, "title": "Change a session", "button": "Save changes"},
-    )
+    return _session_page(request, match=session.match, session=session)
 
 
 @login_required
@@ -205,20 +202,21 @@ def feedback_give(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
         messages.info(request, "You have already given this feedback. Thank you.")
         return redirect("mentoring:match_detail", pk=match.pk)
     form = FeedbackForm(request.POST or None, label=FEEDBACK_QUESTIONS[stage])
-    if request.method == "POST" and form.is_valid():
-        try:
-            feedback_record(
-                match=match,
-                actor=request.user,
-                stage=stage,
-                rating=form.cleaned_data["rating"],
-                comments=form.cleaned_data["comments"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Thank you for your feedback.")
-            return redirect("mentoring:match_detail", pk=match.pk)
+    done = submitted(
+        request,
+        form,
+        lambda: feedback_record(
+            match=match,
+            actor=request.user,
+            stage=stage,
+            rating=form.cleaned_data["rating"],
+            comments=form.cleaned_data["comments"],
+        ),
+        then=reverse("mentoring:match_detail", args=[match.pk]),
+        success="Thank you for your feedback.",
+    )
+    if done:
+        return done
     return render(
         request,
         "mentoring/progress/feedback_form.html",
@@ -233,13 +231,14 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
     if match.status in FINISHED_STATUSES:
         return redirect("mentoring:match_ended", pk=match.pk)
     form = MatchEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            match_close(match=match, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("mentoring:match_ended", pk=match.pk)
+    done = submitted(
+        request,
+        form,
+        lambda: match_close(match=match, actor=request.user, **form.cleaned_data),
+        then=reverse("mentoring:match_ended", args=[match.pk]),
+    )
+    if done:
+        return done
     role = role_in_match(match=match, user=request.user)
     return render(
         request,
@@ -295,14 +294,15 @@ def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This match is not live, so it cannot be ended.")
         return redirect("mentoring:coordinator_match", pk=match.pk)
     form = MatchEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            match_close(match=match, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The match has ended. We have asked both for feedback.")
-            return redirect("mentoring:coordinator_match", pk=match.pk)
+    done = submitted(
+        request,
+        form,
+        lambda: match_close(match=match, actor=request.user, **form.cleaned_data),
+        then=reverse("mentoring:coordinator_match", args=[match.pk]),
+        success="The match has ended. We have asked both for feedback.",
+    )
+    if done:
+        return done
     return render(
         request,
         "mentoring/progress/coordinator_action.html",
@@ -318,14 +318,17 @@ def coordinator_match_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Only an introduction the mentor has not answered can be cancelled.")
         return redirect("mentoring:coordinator_match", pk=match.pk)
     form = MatchCancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            match_cancel(match=match, coordinator=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Introduction cancelled. The request is back in the queue.")
-            return redirect("mentoring:coordinator_match", pk=match.pk)
+    done = submitted(
+        request,
+        form,
+        lambda: match_cancel(
+            match=match, coordinator=request.user, reason=form.cleaned_data["reason"]
+        ),
+        then=reverse("mentoring:coordinator_match", args=[match.pk]),
+        success="Introduction cancelled. The request is back in the queue.",
+    )
+    if done:
+        return done
     return render(
         request,
         "mentoring/progress/coordinator_action.html",

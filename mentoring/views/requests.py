@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.forms.requests import MentoringRequestForm, RequestWithdrawForm
@@ -21,6 +21,7 @@ from mentoring.selectors.requests import (
 from mentoring.services.matches import request_create
 from mentoring.services.matches import request_withdraw as request_withdraw_service
 from mentoring.views.flows import MENTEE_FLOW
+from mentoring.views.submit import submitted
 
 
 def _own_request(request: HttpRequest, pk: int) -> MentoringRequest:
@@ -55,23 +56,23 @@ def request_new(request: HttpRequest) -> HttpResponse:
         messages.info(request, "You already have a request for a mentor in progress.")
         return redirect("mentoring:request_detail", pk=live.pk)
     form = MentoringRequestForm(request.POST if request.method == "POST" else None, mentee=mentee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = request_create(
-                mentee=mentee,
-                needs=form.cleaned_data["needs"],
-                goals=form.cleaned_data["goals"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                "We have your request. A scheme coordinator will look for a mentor for you, and "
-                "we will email you when we have asked one.",
-            )
-            return redirect("mentoring:request_detail", pk=created.pk)
+    done = submitted(
+        request,
+        form,
+        lambda: request_create(
+            mentee=mentee,
+            needs=form.cleaned_data["needs"],
+            goals=form.cleaned_data["goals"],
+            actor=request.user,
+        ),
+        then=lambda created: reverse("mentoring:request_detail", args=[created.pk]),
+        success=(
+            "We have your request. A scheme coordinator will look for a mentor for you, and "
+            "we will email you when we have asked one."
+        ),
+    )
+    if done:
+        return done
     return render(request, "mentoring/requests/new.html", {"form": form, "mentee": mentee})
 
 
@@ -109,18 +110,19 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     blocker = _withdraw_blocker(mentoring_request, match)
     if request.method == "POST" and blocker:
         form.add_error(None, blocker)
-    elif request.method == "POST" and form.is_valid():
-        try:
-            request_withdraw_service(request=mentoring_request, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
+    else:
+        done = submitted(
+            request,
+            form,
+            lambda: request_withdraw_service(request=mentoring_request, actor=request.user),
+            then=reverse("mentoring:request_detail", args=[mentoring_request.pk]),
+            success=(
                 "You withdrew your request. We will not look for a mentor for it. You can ask "
-                "for a mentor again at any time.",
-            )
-            return redirect("mentoring:request_detail", pk=mentoring_request.pk)
+                "for a mentor again at any time."
+            ),
+        )
+        if done:
+            return done
     return render(
         request,
         "mentoring/requests/withdraw.html",
