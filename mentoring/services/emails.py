@@ -116,3 +116,17 @@ def emails_retry() -> int:
     for email_id in ids:
         email_send(email_id=email_id)
     return len(ids)
+
+
+def email_feedback_requests(*, match: Match, stage: str) -> None:
+    """Ask both people in a match for feedback at this stage (once each, however often called)."""
+    for role, user in (("mentee", match.request.mentee.user), ("mentor", match.mentor.user)):
+        if not user.is_active or not user.email:
+            continue
+        email_queue(
+            template="feedback_request",
+            event_key=f"match:{match.pk}:feedback:{stage}:{role}",
+            recipient=user,
+            match=match,
+            context={"stage": stage, "role": role},
+        )

@@ -13,10 +13,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from mentoring.models import Match, MenteeProfile, MentoringRequest, MentorProfile, Need
+from mentoring.models import Feedback, Match, MenteeProfile, MentoringRequest, MentorProfile, Need
 from mentoring.selectors.matches import pair_rule_breaches
 from mentoring.services.audit import audit_record
-from mentoring.services.emails import email_queue
+from mentoring.services.emails import email_feedback_requests, email_queue
 
 
 def _locked_request(request_id: int) -> MentoringRequest:
@@ -27,7 +27,8 @@ def _locked_request(request_id: int) -> MentoringRequest:
     )
 
 
-def _locked_match(match_id: int) -> Match:
+def locked_match(match_id: int) -> Match:
+    """The match, locked for this transaction, with both people loaded."""
     return (
         Match.objects.select_for_update(of=("self",))
         .select_related("request__mentee__user", "mentor__user")
@@ -243,7 +244,7 @@ def _require_mentor(match: Match, actor: User) -> None:
 
 @transaction.atomic
 def match_accept(*, match: Match, actor: User) -> Match:
-    match = _locked_match(match.pk)
+    match = locked_match(match.pk)
     _require_mentor(match, actor)
     match.responded_at = timezone.now()
     _move_match(match, Match.Status.ACCEPTED, actor=actor, verb="match.accepted")
@@ -262,7 +263,7 @@ def match_decline(*, match: Match, actor: User, reason: str) -> Match:
     reason = reason.strip()
     if not reason:
         raise ValidationError("Tell us why you are declining, so we can find a better match.")
-    match = _locked_match(match.pk)
+    match = locked_match(match.pk)
     _require_mentor(match, actor)
     match.responded_at = timezone.now()
     match.decline_reason = reason
@@ -276,7 +277,7 @@ def match_decline(*, match: Match, actor: User, reason: str) -> Match:
 @transaction.atomic
 def match_cancel(*, match: Match, coordinator: User, reason: str = "") -> Match:
     """A coordinator takes back an introduction the mentor has not answered yet."""
-    match = _locked_match(match.pk)
+    match = locked_match(match.pk)
     _move_match(
         match, Match.Status.CANCELLED, actor=coordinator, verb="match.cancelled", reason=reason
     )
@@ -289,7 +290,7 @@ def match_cancel(*, match: Match, coordinator: User, reason: str = "") -> Match:
 @transaction.atomic
 def match_activate(*, match: Match, actor: User) -> Match:
     """The pair has met: the first logged session makes an introduced match active."""
-    match = _locked_match(match.pk)
+    match = locked_match(match.pk)
     if match.status == Match.Status.ACTIVE:
         return match
     match.started_at = timezone.now()
@@ -306,10 +307,15 @@ def match_end(
     detail: str = "",
     do_not_match_again: bool = False,
 ) -> Match:
-    """End a match, whoever asks and however often: the mentor's place is freed exactly once."""
+    """End a match, whoever asks and however often: the mentor's place is freed exactly once.
+
+    Both people are then asked for their feedback on the mentoring as a whole.
+    """
     if reason not in Match.EndReason.values:
         raise ValidationError("Choose why the mentoring is ending.")
-    match = _locked_match(match.pk)
+    if reason == Match.EndReason.OTHER and not detail.strip():
+        raise ValidationError({"detail": "Tell us why the mentoring is ending"})
+    match = locked_match(match.pk)
     status = Match.Status.COMPLETED if reason == Match.EndReason.GOALS_MET else Match.Status.ENDED
     match.ended_at = timezone.now()
     match.ended_by = actor
@@ -327,4 +333,5 @@ def match_end(
     _release_place(match)
     request = _locked_request(match.request_id)
     _move_request(request, MentoringRequest.Status.CLOSED, actor=actor, verb="request.closed")
+    email_feedback_requests(match=match, stage=Feedback.Stage.CLOSE)
     return match

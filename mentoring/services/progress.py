@@ -15,8 +15,8 @@ from django.utils import timezone
 from accounts.models import User
 from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.services.audit import audit_record
-from mentoring.services.emails import email_queue
-from mentoring.services.matches import match_activate, match_end
+from mentoring.services.emails import email_feedback_requests
+from mentoring.services.matches import locked_match, match_activate
 
 EDIT_WINDOW = datetime.timedelta(days=14)
 MIN_MINUTES, MAX_MINUTES = 5, 600
@@ -79,30 +79,6 @@ def _session_data(session: SessionLog) -> dict:
     }
 
 
-def _ask_for_feedback(match: Match, stage: str) -> None:
-    for role, user in (
-        (Feedback.Role.MENTEE, match.request.mentee.user),
-        (Feedback.Role.MENTOR, match.mentor.user),
-    ):
-        if not user.is_active or not user.email:
-            continue
-        email_queue(
-            template="feedback_request",
-            event_key=f"match:{match.pk}:feedback:{stage}:{role}",
-            recipient=user,
-            match=match,
-            context={"stage": stage, "role": role},
-        )
-
-
-def _locked_match(match_id: int) -> Match:
-    return (
-        Match.objects.select_for_update(of=("self",))
-        .select_related("request__mentee__user", "mentor__user")
-        .get(pk=match_id)
-    )
-
-
 @transaction.atomic
 def session_log_create(
     *,
@@ -115,7 +91,7 @@ def session_log_create(
     notes: str = "",
 ) -> SessionLog:
     """Log a session; the first one makes an introduced match active and asks for feedback."""
-    match = _locked_match(match.pk)
+    match = locked_match(match.pk)
     _check_pair(match, actor)
     if not match.is_live:
         raise ValidationError("Sessions can only be logged while the mentoring is going on.")
@@ -134,7 +110,7 @@ def session_log_create(
     if match.status == Match.Status.ACCEPTED:
         match = match_activate(match=match, actor=actor)
     if first:
-        _ask_for_feedback(match, Feedback.Stage.FIRST_SESSION)
+        email_feedback_requests(match=match, stage=Feedback.Stage.FIRST_SESSION)
     if match.stall_flagged_at is not None:
         # The pair is meeting again: a later stall may remind them again.
         Match.objects.filter(pk=match.pk).update(stall_flagged_at=None)
@@ -202,7 +178,7 @@ def feedback_give(
     *, match: Match, actor: User, stage: str, rating: int, comments: str = ""
 ) -> Feedback:
     """One piece of feedback per side and stage: after the first session, and at the close."""
-    match = _locked_match(match.pk)
+    match = locked_match(match.pk)
     role = _check_pair(match, actor)
     if stage not in Feedback.Stage.values:
         raise ValidationError("There is no such feedback stage.")
@@ -235,26 +211,3 @@ def feedback_give(
         after={"stage": stage, "role": role},
     )
     return feedback
-
-
-@transaction.atomic
-def match_close(
-    *,
-    match: Match,
-    actor: User,
-    reason: str,
-    detail: str = "",
-    do_not_match_again: bool = False,
-) -> Match:
-    """End a live match (either side or a coordinator) and ask both sides for close feedback."""
-    if reason == Match.EndReason.OTHER and not detail.strip():
-        raise ValidationError({"detail": "Tell us why the mentoring is ending"})
-    match = match_end(
-        match=match,
-        actor=actor,
-        reason=reason,
-        detail=detail,
-        do_not_match_again=do_not_match_again,
-    )
-    _ask_for_feedback(match, Feedback.Stage.CLOSE)
-    return match

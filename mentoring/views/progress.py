@@ -34,12 +34,11 @@ from mentoring.selectors.progress import (
     sessions_without_notes,
     totals_of,
 )
-from mentoring.services.matches import match_cancel
+from mentoring.services import matches as match_services
 from mentoring.services.progress import (
     feedback_give as feedback_record,
 )
 from mentoring.services.progress import (
-    match_close,
     role_in_match,
     session_can_change,
     session_log_create,
@@ -234,7 +233,7 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda: match_close(match=match, actor=request.user, **form.cleaned_data),
+        lambda: match_services.match_end(match=match, actor=request.user, **form.cleaned_data),
         then=reverse("mentoring:match_ended", args=[match.pk]),
     )
     if done:
@@ -297,7 +296,7 @@ def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda: match_close(match=match, actor=request.user, **form.cleaned_data),
+        lambda: match_services.match_end(match=match, actor=request.user, **form.cleaned_data),
         then=reverse("mentoring:coordinator_match", args=[match.pk]),
         success="The match has ended. We have asked both for feedback.",
     )
@@ -321,7 +320,7 @@ def coordinator_match_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda: match_cancel(
+        lambda: match_services.match_cancel(
             match=match, coordinator=request.user, reason=form.cleaned_data["reason"]
         ),
         then=reverse("mentoring:coordinator_match", args=[match.pk]),

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts.services import totp_activate_with_secret
 from mentoring.models import AuditEvent, Feedback, Match, MentorProfile, Need, SessionLog
+from mentoring.services.matches import match_end
 from mentoring.services.progress import (
     feedback_give,
-    match_close,
     session_log_create,
     session_log_delete,
     session_log_update,
@@ -341,7 +341,7 @@ def test_rule_2_a_coordinator_ends_a_match_once(coordinator_client):
 def test_closing_asks_both_for_close_feedback(match, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        match_close(match=match, actor=match.mentor.user, reason="goals_met")
+        match_end(match=match, actor=match.mentor.user, reason="goals_met")
     assert len(mail.outbox) == 2
     assert "How did the mentoring go?" in mail.outbox[0].subject
     feedback_give(match=match, actor=match.request.mentee.user, stage="close", rating=5)

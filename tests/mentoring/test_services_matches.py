@@ -181,7 +181,9 @@ def test_illegal_transitions_raise_and_change_nothing(coordinator, start, target
     actions = {
         "activate": lambda: svc.match_activate(match=match, actor=mentor.user),
         "accept": lambda: svc.match_accept(match=match, actor=mentor.user),
-        "end": lambda: svc.match_end(match=match, actor=mentor.user, reason="other"),
+        "end": lambda: svc.match_end(
+            match=match, actor=mentor.user, reason="other", detail="Moving on"
+        ),
     }
     with pytest.raises(ValidationError, match="cannot become"):
         actions[target]()
@@ -197,8 +199,8 @@ def test_ending_frees_exactly_one_place_however_often_it_is_pressed(coordinator)
     svc.match_accept(match=first, actor=mentor.user)
     svc.match_end(match=first, actor=coordinator, reason="not_a_good_fit", do_not_match_again=True)
     for _ in range(3):
-        with pytest.raises(ValidationError):
-            svc.match_end(match=first, actor=mentor.user, reason="other")
+        with pytest.raises(ValidationError, match="cannot become"):
+            svc.match_end(match=first, actor=mentor.user, reason="other", detail="Again")
     mentor.refresh_from_db()
     assert mentor.load == 1
     first.refresh_from_db()
@@ -270,3 +272,13 @@ def test_two_coordinators_approving_at_once_never_exceed_capacity(taxonomies):
     assert sorted(outcomes) == ["approved", "refused"]
     assert mentor.load == 1
     assert Match.objects.filter(mentor=mentor, status__in=Match.LOAD_STATUSES).count() == 1
+
+
+def test_ending_for_another_reason_needs_the_reason_in_words(coordinator):
+    mentor = make_mentor()
+    match = approve(make_request(), mentor, coordinator)
+    svc.match_accept(match=match, actor=mentor.user)
+    with pytest.raises(ValidationError, match="Tell us why"):
+        svc.match_end(match=match, actor=mentor.user, reason="other", detail=" ")
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED
