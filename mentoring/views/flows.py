@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from accounts.models import User
 from mentoring.forms import mentee as mentee_forms
 from mentoring.forms import mentor as mentor_forms
 from mentoring.forms.steps import StepForm
@@ -155,14 +154,13 @@ MENTOR_FLOW = Flow(
 FLOWS = {flow.role: flow for flow in (MENTEE_FLOW, MENTOR_FLOW)}
 
 
-def onboarding_next_url(user: User) -> str | None:
+def onboarding_next_url(*, mentee: Profile | None, mentor: Profile | None) -> str | None:
     """Where a person who has started but not finished a profile should carry on, if anywhere.
 
     Someone with a finished profile is not sent back to finish a second one they started later;
-    their profile page offers that instead.
+    their profile page offers that instead. Takes the profiles the caller has already read.
     """
-    profiles = [(flow, flow.profile_for(user=user)) for flow in FLOWS.values()]
-    started = [(flow, p) for flow, p in profiles if p is not None]
+    started = [(flow, p) for flow, p in ((MENTEE_FLOW, mentee), (MENTOR_FLOW, mentor)) if p]
     if not started or any(p.is_complete for _, p in started):
         return None
     flow, profile = started[0]

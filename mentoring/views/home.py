@@ -23,11 +23,11 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_coordinator:
         return redirect("mentoring:coordinator")
-    resume = onboarding_next_url(user)
-    if resume:
-        return redirect(resume)
     mentee = mentee_profile_for_user(user=user)
     mentor = mentor_profile_for_user(user=user)
+    resume = onboarding_next_url(mentee=mentee, mentor=mentor)
+    if resume:
+        return redirect(resume)
     if mentee is None and mentor is None:
         return redirect("mentoring:choose_role")
     mentee = mentee if mentee is not None and mentee.is_complete else None
