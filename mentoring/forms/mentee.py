@@ -4,10 +4,10 @@ from django import forms
 
 from mentoring.forms.steps import RadioSelectWithHints, StepForm, yes_no_field
 from mentoring.models import LegalForm, MenteeProfile, Need, Region, Sector, Stage
-from mentoring.selectors.profiles import taxonomy_active
 
 
 class OrganisationNameForm(StepForm):
+    required_fields = ("organisation_name",)
     heading_field = "organisation_name"
     summary_labels = {"organisation_name": "Organisation name"}
 
@@ -28,7 +28,6 @@ class OrganisationNameForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation_name"].required = True
         self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
 
 
@@ -49,10 +48,6 @@ class LegalFormForm(StepForm):
         model = MenteeProfile
         fields = ["legal_form"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["legal_form"].queryset = taxonomy_active(model=LegalForm)
-
 
 class SectorForm(StepForm):
     heading_field = "sector"
@@ -71,10 +66,6 @@ class SectorForm(StepForm):
         model = MenteeProfile
         fields = ["sector"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sector"].queryset = taxonomy_active(model=Sector)
-
 
 class StageForm(StepForm):
     heading_field = "stage"
@@ -91,10 +82,6 @@ class StageForm(StepForm):
     class Meta:
         model = MenteeProfile
         fields = ["stage"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = taxonomy_active(model=Stage)
 
 
 class MenteeRegionForm(StepForm):
@@ -113,10 +100,6 @@ class MenteeRegionForm(StepForm):
     class Meta:
         model = MenteeProfile
         fields = ["region"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = taxonomy_active(model=Region)
 
 
 class StaffCountForm(StepForm):
@@ -157,12 +140,9 @@ class NeedsForm(StepForm):
         model = MenteeProfile
         fields = ["needs"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["needs"].queryset = taxonomy_active(model=Need)
-
 
 class GoalsForm(StepForm):
+    required_fields = ("goals",)
     heading_field = "goals"
     summary_labels = {"goals": "What you want from a mentor"}
 
@@ -181,10 +161,6 @@ class GoalsForm(StepForm):
                 "max_length": "What you want from a mentor must be 2000 characters or fewer",
             }
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["goals"].required = True
 
 
 class MeetingForm(StepForm):

@@ -9,7 +9,6 @@ from mentoring.forms.steps import (
 )
 from mentoring.models import MentorProfile, Need, Region, Sector, Stage
 from mentoring.models.profiles import MAX_CAPACITY
-from mentoring.selectors.profiles import taxonomy_active
 from mentoring.services.profiles import capacity_below_load_message
 
 # Stage hints in the mentor's words: what having "known" a stage looks like.
@@ -25,6 +24,7 @@ MENTOR_STAGE_HINTS = {
 
 
 class HeadlineForm(StepForm):
+    required_fields = ("headline",)
     heading_field = "headline"
     summary_labels = {"headline": "Headline"}
 
@@ -42,12 +42,9 @@ class HeadlineForm(StepForm):
             }
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["headline"].required = True
-
 
 class RolesForm(StepForm):
+    required_fields = ("roles",)
     heading_field = "roles"
     summary_labels = {"roles": "Current or past roles"}
 
@@ -66,10 +63,6 @@ class RolesForm(StepForm):
                 "max_length": "Your roles must be 1000 characters or fewer",
             }
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["roles"].required = True
 
 
 class MentorOrganisationForm(StepForm):
@@ -110,10 +103,6 @@ class ExpertiseForm(StepForm):
         model = MentorProfile
         fields = ["expertise"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["expertise"].queryset = taxonomy_active(model=Need)
-
 
 class SectorsForm(StepForm):
     heading_field = "sectors"
@@ -131,10 +120,6 @@ class SectorsForm(StepForm):
         model = MentorProfile
         fields = ["sectors"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sectors"].queryset = taxonomy_active(model=Sector)
-
 
 class StagesForm(StepForm):
     heading_field = "stages"
@@ -151,10 +136,6 @@ class StagesForm(StepForm):
     class Meta:
         model = MentorProfile
         fields = ["stages"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["stages"].queryset = taxonomy_active(model=Stage)
 
 
 class MentorRegionForm(StepForm):
@@ -179,10 +160,6 @@ class MentorRegionForm(StepForm):
     class Meta:
         model = MentorProfile
         fields = ["region", "remote_ok"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = taxonomy_active(model=Region)
 
 
 class CapacityForm(StepForm):
@@ -214,6 +191,7 @@ class CapacityForm(StepForm):
 
 
 class BioForm(StepForm):
+    required_fields = ("bio",)
     heading_field = "bio"
     summary_labels = {"bio": "About you"}
 
@@ -232,7 +210,3 @@ class BioForm(StepForm):
                 "max_length": "About you must be 3000 characters or fewer",
             }
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["bio"].required = True

@@ -9,6 +9,9 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from mentoring.models.taxonomies import Taxonomy
+from mentoring.selectors.profiles import taxonomy_active
+
 
 class _OptionHintsMixin:
     """Adds a hint under each option: `hints` by slug, else the entry's description."""
@@ -48,13 +51,24 @@ def yes_no_field(*, label: str, yes: str, no: str, required_message: str, help_t
 
 
 class StepForm(forms.ModelForm):
-    """One onboarding question. `summary_labels` name each answer on "Check your answers"."""
+    """One onboarding question. `summary_labels` name each answer on "Check your answers".
+
+    `required_fields` must be answered even where the model allows a blank (profiles are saved
+    as drafts). Choices from a taxonomy only offer its active entries.
+    """
 
     summary_labels: dict[str, str] = {}
+    required_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, answered: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and issubclass(
+                field.queryset.model, Taxonomy
+            ):
+                field.queryset = taxonomy_active(model=field.queryset.model)
             if isinstance(field.widget, forms.Textarea):
                 # The GOV.UK character count tells people the limit and lets them paste and
                 # trim; a browser maxlength would silently cut their text instead.

@@ -395,3 +395,21 @@ def test_every_answer_has_one_summary_row():
 
     assert sum(len(s.form_class._meta.fields) for s in MENTEE_FLOW.steps) == 10
     assert sum(len(s.form_class._meta.fields) for s in MENTOR_FLOW.steps) == 10
+
+
+@pytest.mark.parametrize(
+    ("form_path", "field", "model", "retired"),
+    [
+        ("mentoring.forms.mentor.ExpertiseForm", "expertise", Need, "digital-and-data"),
+        ("mentoring.forms.mentor.StagesForm", "stages", Stage, "exploring-the-mutual-model"),
+        ("mentoring.forms.mentee.MenteeRegionForm", "region", Region, "london"),
+        ("mentoring.forms.mentee.LegalFormForm", "legal_form", LegalForm, "charity"),
+    ],
+)
+def test_every_taxonomy_question_hides_retired_entries(form_path, field, model, retired):
+    from django.utils.module_loading import import_string
+
+    model.objects.filter(slug=retired).update(is_active=False)
+    offered = import_string(form_path)().fields[field].queryset
+    assert offered.exists()
+    assert not offered.filter(slug=retired).exists()
