@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from matching.index import fitted_engine
 from matching.selectors import engine_request
-from mentoring.models import AuditEvent, Match, MentoringRequest, MentorProfile, Need
-from mentoring.services.accounts_data import person_display_name
+from mentoring.models import Match, MentoringRequest, MentorProfile, Need
 
 # An introduction the mentor has not answered for this long is flagged to coordinators.
 UNANSWERED_AFTER = timedelta(days=14)
@@ -70,15 +69,6 @@ def request_for_review(*, pk: int) -> MentoringRequest | None:
     )
 
 
-def request_history(*, request: MentoringRequest) -> QuerySet[AuditEvent]:
-    """Every audit event about the request and its matches, oldest first."""
-    return (
-        AuditEvent.objects.filter(Q(request=request) | Q(match__request=request))
-        .select_related("actor", "match__mentor__user")
-        .order_by("created_at", "pk")
-    )
-
-
 def mentor_search(*, query: str, limit: int = MENTOR_SEARCH_LIMIT) -> list[MentorProfile]:
     """Mentors with a finished profile whose name, headline or expertise mentions the words."""
     queryset = MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True)
@@ -134,72 +124,3 @@ def share_rows(explanation: dict) -> list[tuple[str, int]]:
     for f in by_remainder[: max(missing, 0)]:
         floors[f] += 1
     return [(SHARE_LABELS[f], floors[f]) for f in fields]
-
-
-@dataclass
-class HistoryEntry:
-    when: object  # datetime
-    who: str
-    what: str
-    before: str
-    after: str
-
-
-_REQUEST_WORDS = {
-    "request.created": "Asked for a mentor",
-    "request.matched": "Request matched with a mentor",
-    "request.reopened": "Request back in the queue",
-    "request.withdrawn": "Mentee withdrew the request",
-    "request.closed": "Request closed",
-}
-_MATCH_WORDS = {
-    "match.approved": "Introduction to {mentor} approved",
-    "match.accepted": "{mentor} accepted the introduction",
-    "match.declined": "{mentor} declined the introduction",
-    "match.cancelled": "Introduction to {mentor} cancelled",
-    "match.activated": "{mentor} and the mentee had their first session",
-    "match.completed": "Mentoring with {mentor} completed",
-    "match.ended": "Mentoring with {mentor} ended early",
-}
-
-
-def _status_label(event: AuditEvent, side: dict) -> str:
-    status = (side or {}).get("status")
-    if not status:
-        return ""
-    choices = Match.Status if event.match_id else MentoringRequest.Status
-    try:
-        return choices(status).label
-    except ValueError:
-        return str(status)
-
-
-def _what(event: AuditEvent) -> str:
-    data = event.data or {}
-    if event.verb in _MATCH_WORDS and event.match_id:
-        what = _MATCH_WORDS[event.verb].format(mentor=person_display_name(event.match.mentor.user))
-    else:
-        what = _REQUEST_WORDS.get(event.verb, event.verb.replace(".", " ").replace("_", " "))
-    if data.get("source") == Match.Source.MANUAL:
-        what += " (chosen by a coordinator)"
-    if data.get("overridden_rules"):
-        what += ", overriding: " + "; ".join(data["overridden_rules"])
-    if data.get("reason"):
-        reason = data["reason"]
-        reason = Match.EndReason(reason).label if reason in Match.EndReason.values else reason
-        what += f". Reason: {reason}"
-    return what
-
-
-def request_history_entries(*, request: MentoringRequest) -> list[HistoryEntry]:
-    """The request's and its matches' history in plain words: when, who, what, before → after."""
-    return [
-        HistoryEntry(
-            when=event.created_at,
-            who=person_display_name(event.actor) if event.actor_id else "The service",
-            what=_what(event),
-            before=_status_label(event, event.before),
-            after=_status_label(event, event.after),
-        )
-        for event in request_history(request=request)
-    ]

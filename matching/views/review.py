@@ -21,13 +21,13 @@ from matching.selectors_review import (
     pair_score,
     percent,
     request_for_review,
-    request_history_entries,
     share_rows,
     unanswered_introductions,
 )
 from matching.suggestions import suggestions_for_request
 from mentoring.models import Match, MentoringRequest, MentorProfile
 from mentoring.pagination import paginate
+from mentoring.selectors.history import history_entries, request_events
 from mentoring.selectors.matches import live_match_for_request, pair_rule_breaches
 from mentoring.services.accounts_data import person_display_name
 from mentoring.services.matches import match_approve, request_close
@@ -110,7 +110,7 @@ def _review_page(
         "mentoring_request": mentoring_request,
         "mentee": mentoring_request.mentee,
         "is_open": is_open,
-        "history": request_history_entries(request=mentoring_request),
+        "history": history_entries(request_events(request=mentoring_request)),
         "form": form,
         "close_form": close_form or CloseRequestForm(),
         "search_form": search_form,

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import (
-    AuditEvent,
     Feedback,
     Match,
     MenteeProfile,
@@ -212,15 +211,6 @@ def match_for_coordinator(*, pk: int) -> Match:
 
 def feedback_for_match(*, match: Match) -> QuerySet:
     return match.feedback.select_related("author").order_by("stage", "author_role")
-
-
-def audit_history(*, match: Match) -> QuerySet:
-    """Everything that happened to the match and to the request it was made for, oldest first."""
-    return (
-        AuditEvent.objects.filter(Q(match=match) | Q(request_id=match.request_id, match=None))
-        .select_related("actor")
-        .order_by("created_at", "id")
-    )
 
 
 def introduction_overdue(*, match: Match, now: datetime.datetime | None = None) -> bool:

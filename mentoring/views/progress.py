@@ -21,9 +21,9 @@ from mentoring.forms.progress import (
     SessionLogForm,
 )
 from mentoring.models import Feedback, Match
+from mentoring.selectors.history import history_entries, match_events
 from mentoring.selectors.progress import (
     FINISHED_STATUSES,
-    audit_history,
     feedback_due,
     feedback_for_match,
     introduction_overdue,
@@ -47,29 +47,8 @@ from mentoring.services.progress import (
 )
 from mentoring.views.submit import submitted
 
+
 # Audit verbs in the words a coordinator reads them.
-AUDIT_WORDS = {
-    "request.created": "Asked for a mentor",
-    "request.matched": "Request matched with a mentor",
-    "request.reopened": "Request back in the queue",
-    "request.withdrawn": "Request withdrawn",
-    "request.closed": "Request closed",
-    "match.approved": "Introduction approved and sent to the mentor",
-    "match.accepted": "Mentor accepted the introduction",
-    "match.declined": "Mentor declined the introduction",
-    "match.cancelled": "Introduction cancelled",
-    "match.activated": "First session logged: mentoring started",
-    "match.completed": "Mentoring completed",
-    "match.ended": "Mentoring ended early",
-    "match.mentor_reminded": "Mentor reminded to answer the introduction",
-    "match.stall_flagged": "Flagged: no session for 30 days",
-    "session.logged": "Session logged",
-    "session.updated": "Session corrected",
-    "session.deleted": "Session deleted",
-    "feedback.given": "Feedback given",
-}
-
-
 def _other_person(match: Match, role: str):
     return match.mentor.user if role == Feedback.Role.MENTEE else match.request.mentee.user
 
@@ -263,9 +242,7 @@ def match_ended(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _coordinator_context(match: Match) -> dict:
-    history = list(audit_history(match=match))
-    for event in history:
-        event.words = AUDIT_WORDS.get(event.verb, event.verb)
+    history = history_entries(match_events(match=match))
     sessions = list(sessions_without_notes(match=match))
     return {
         "match": match,

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.services import totp_activate_with_secret
 from mentoring.models import AuditEvent, Feedback, Match, MentorProfile, Need, SessionLog
@@ -250,7 +251,8 @@ def test_rule_1_coordinators_see_sessions_without_notes(coordinator_client, matc
     assert "Video call" in page
     assert NOTES not in page
     assert "4 out of 5" in page
-    assert "Mentor accepted the introduction" in page  # history in plain words
+    # History in plain words, with who the mentor is.
+    assert f"{escape(match.mentor.user.full_name)} accepted the introduction" in page
     assert "Session logged" in page
     # The pair's own page stays closed to coordinators.
     response = coordinator_client.get(reverse("mentoring:match_detail", args=[match.pk]))
