@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import coordinator_required
 from matching import selectors_review
@@ -31,7 +31,7 @@ from mentoring.selectors.history import history_entries, request_events
 from mentoring.selectors.matches import live_match_for_request, pair_rule_breaches
 from mentoring.services.accounts_data import person_display_name
 from mentoring.services.matches import match_approve, request_close
-from mentoring.views.submit import submitted
+from mentoring.views.submit import form_page, submitted
 
 QUEUE_PAGE_SIZE = 25
 
@@ -43,7 +43,7 @@ def _waiting_words(days: int) -> str:
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     form = ReviewQueueFilterForm(request.GET or None)
     page, pagination = paginate(
@@ -127,7 +127,7 @@ def _review_page(
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def review_request(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, _request_or_404(pk))
 
@@ -174,7 +174,7 @@ def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def review_choose(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse:
     """Confirm a mentor the coordinator found by search; a broken rule needs a ticked box."""
     mentoring_request = _request_or_404(pk)

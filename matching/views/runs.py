@@ -7,13 +7,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import coordinator_required
 from matching import selectors_runs, services, services_runs
 from matching.forms_runs import RunStartForm, SwapForm
 from matching.models import MatchingRun
 from mentoring.pagination import pagination_links
+from mentoring.views.submit import form_page
 
 RUNS_PER_PAGE = 20
 PAIRS_PER_PAGE = 50
@@ -43,7 +44,7 @@ def _runs_page(request: HttpRequest, form: RunStartForm) -> HttpResponse:
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def runs(request: HttpRequest) -> HttpResponse:
     return _runs_page(request, RunStartForm(initial={"mode": "plain"}))
 
@@ -65,7 +66,7 @@ def _run(pk: int) -> MatchingRun:
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
     if not run.is_finished:
@@ -101,7 +102,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_GET
+@require_safe
 @never_cache
 def run_status(request: HttpRequest, pk: int) -> JsonResponse:
     run = _run(pk)
@@ -145,7 +146,7 @@ def run_pair_remove(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def run_pair_swap(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     run = _run(pk)
     refused = _refuse_unless_draft(request, run)
@@ -177,7 +178,7 @@ def run_pair_swap(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
     refused = _refuse_unless_draft(request, run)
@@ -197,7 +198,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
     if run.status not in services_runs.DISCARDABLE:

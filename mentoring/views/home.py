@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe
 
 from mentoring.forms.account import RoleChoiceForm
 from mentoring.roles import SESSION_ROLE, remember_role
@@ -13,10 +13,11 @@ from mentoring.selectors.profiles import (
 )
 from mentoring.selectors.progress import mentee_dashboard, mentor_dashboard
 from mentoring.views.flows import onboarding_next_url
+from mentoring.views.submit import form_page
 
 
 @login_required
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Coordinators go to their dashboard, people mid-onboarding carry on; others see theirs."""
     remember_role(request)
@@ -46,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def choose_role(request: HttpRequest) -> HttpResponse:
     remember_role(request)
     if request.method == "POST":

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe
 
 from mentoring.forms.introductions import IntroductionResponseForm
 from mentoring.models import Match
 from mentoring.pagination import paginate
 from mentoring.selectors.requests import introductions_for_mentor, match_reasons
 from mentoring.services.matches import match_accept, match_decline
+from mentoring.views.submit import form_page
 
 INTRODUCTIONS_PER_PAGE = 20
 
@@ -38,7 +39,7 @@ def _match_for_mentor(request: HttpRequest, pk: int) -> Match:
 
 
 @login_required
-@require_GET
+@require_safe
 def introduction_list(request: HttpRequest) -> HttpResponse:
     page, pagination = paginate(
         request, introductions_for_mentor(user=request.user), INTRODUCTIONS_PER_PAGE
@@ -54,7 +55,7 @@ def introduction_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def introduction(request: HttpRequest, pk: int) -> HttpResponse:
     match = _match_for_mentor(request, pk)
     mentee = match.request.mentee

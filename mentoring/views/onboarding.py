@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe
 
 from mentoring.views.flows import FLOWS, RETURN_CHECK, RETURN_PROFILE, RETURNS, Flow
+from mentoring.views.submit import form_page
 
 
 def _flow(role: str) -> Flow:
@@ -19,7 +20,7 @@ def _flow(role: str) -> Flow:
 
 
 @login_required
-@require_GET
+@require_safe
 def onboarding_start(request: HttpRequest, role: str) -> HttpResponse:
     flow = _flow(role)
     profile = flow.profile_for(user=request.user)
@@ -29,7 +30,7 @@ def onboarding_start(request: HttpRequest, role: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def onboarding_step(request: HttpRequest, role: str, step: str) -> HttpResponse:
     flow = _flow(role)
     current = flow.step(step)
@@ -93,7 +94,7 @@ def _back_url(flow, step, profile, return_to) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def onboarding_check(request: HttpRequest, role: str) -> HttpResponse:
     flow = _flow(role)
     profile = flow.profile_for(user=request.user)
@@ -134,7 +135,7 @@ def _missing_answers(flow: Flow, error: ValidationError) -> list[dict]:
 
 
 @login_required
-@require_GET
+@require_safe
 def onboarding_done(request: HttpRequest, role: str) -> HttpResponse:
     flow = _flow(role)
     profile = flow.profile_for(user=request.user)

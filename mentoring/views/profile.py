@@ -10,17 +10,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mentoring.forms.account import AccountDeleteForm
 from mentoring.selectors.profiles import matches_for_user
 from mentoring.services.accounts_data import account_data_export, account_delete
 from mentoring.services.profiles import mentor_availability_set
 from mentoring.views.flows import MENTEE_FLOW, MENTOR_FLOW, RETURN_PROFILE
+from mentoring.views.submit import form_page
 
 
 @login_required
-@require_GET
+@require_safe
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     mentee = MENTEE_FLOW.profile_for(user=user)
@@ -64,13 +65,13 @@ def mentor_availability(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def your_data(request: HttpRequest) -> HttpResponse:
     return render(request, "mentoring/data/your_data.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def data_download(request: HttpRequest) -> HttpResponse:
     data = account_data_export(user=request.user)
     body = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
@@ -82,7 +83,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -92,6 +93,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "mentoring/data/delete.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def account_deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "mentoring/data/deleted.html")

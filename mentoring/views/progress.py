@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import coordinator_required
 from mentoring.forms.progress import (
@@ -45,7 +44,7 @@ from mentoring.services.progress import (
     session_log_delete,
     session_log_update,
 )
-from mentoring.views.submit import submitted
+from mentoring.views.submit import form_page, submitted
 
 
 # Audit verbs in the words a coordinator reads them.
@@ -118,7 +117,7 @@ def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpRe
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if not match.is_live:
@@ -139,7 +138,7 @@ def _changeable_session(request: HttpRequest, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session, refused = _changeable_session(request, pk)
     if refused:
@@ -148,7 +147,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     session, refused = _changeable_session(request, pk)
     if refused:
@@ -170,7 +169,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def feedback_give(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if stage not in Feedback.Stage.values:
@@ -203,7 +202,7 @@ def feedback_give(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def match_end(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if match.status in FINISHED_STATUSES:
@@ -263,7 +262,7 @@ def coordinator_match(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_coordinator(pk=pk)
     if not match.is_live:
@@ -287,7 +286,7 @@ def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def coordinator_match_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_coordinator(pk=pk)
     if match.status != Match.Status.APPROVED:

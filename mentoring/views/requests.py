@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe
 
 from mentoring.forms.requests import MentoringRequestForm, RequestWithdrawForm
 from mentoring.models import Match, MentoringRequest
@@ -21,7 +21,7 @@ from mentoring.selectors.requests import (
 from mentoring.services.matches import request_create
 from mentoring.services.matches import request_withdraw as request_withdraw_service
 from mentoring.views.flows import MENTEE_FLOW
-from mentoring.views.submit import submitted
+from mentoring.views.submit import form_page, submitted
 
 
 def _own_request(request: HttpRequest, pk: int) -> MentoringRequest:
@@ -45,7 +45,7 @@ def _withdraw_blocker(mentoring_request: MentoringRequest, match: Match | None) 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def request_new(request: HttpRequest) -> HttpResponse:
     mentee = mentee_profile_for_user(user=request.user)
     if mentee is None or not mentee.is_complete:
@@ -77,7 +77,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring_request = _own_request(request, pk)
     match = request_latest_match(request=mentoring_request)
@@ -102,7 +102,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@form_page
 def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring_request = _own_request(request, pk)
     match = request_latest_match(request=mentoring_request)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
 
 
 def submitted(
@@ -37,3 +38,7 @@ def submitted(
     if success:
         messages.success(request, success)
     return redirect(then(result) if callable(then) else then)
+
+
+# A form page answers GET (and HEAD, as every page does) to show the form and POST to send it.
+form_page = require_http_methods(["GET", "HEAD", "POST"])

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.permissions import coordinator_required
 from mentoring.forms.reports import PeriodForm
@@ -24,7 +24,7 @@ def period_form(request: HttpRequest) -> PeriodForm:
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = period_form(request)
     period = form.chosen_period()

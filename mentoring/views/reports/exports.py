@@ -1,7 +1,7 @@
 """CSV downloads of the coordinator's lists and of the headline figures."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.permissions import coordinator_required
 from mentoring.exports import EXPORTS, csv_response, export_filename, export_rows, figure_rows
@@ -10,7 +10,7 @@ from mentoring.views.reports.lists import LISTS
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """Stream a CSV. Lists export with the filters shown on their page; figures for a period."""
     if kind == "figures":

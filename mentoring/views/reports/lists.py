@@ -7,7 +7,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.permissions import coordinator_required
 from mentoring.forms.reports import (
@@ -114,7 +114,7 @@ def link_to(name: str, pk: int) -> str:
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def report_list(request: HttpRequest, kind: str) -> HttpResponse:
     report = LISTS.get(kind)
     if report is None:
@@ -144,7 +144,7 @@ def report_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def action_list(request: HttpRequest, kind: str) -> HttpResponse:
     action = ACTIONS.get(kind)
     if action is None:
