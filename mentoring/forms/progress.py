@@ -1,80 +1,24 @@
 """Forms for session logs, feedback and ending a match, with a GOV.UK date input."""
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
+from mentoring.forms.dates import DateInputField
 from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.selectors.profiles import taxonomy_active
 
-DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
-
-
-class DateInputWidget(forms.MultiWidget):
-    """Three text inputs (day, month, year), as in the GOV.UK date input pattern."""
-
-    def __init__(self, attrs=None):
-        inputs = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in DATE_PARTS]
-        super().__init__(inputs, attrs)
-
-    def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return [None, None, None]
-
-
-class DateField(forms.Field):
-    """A date typed as day, month and year, with the GOV.UK error messages.
-
-    `label` doubles as the subject of each message: "Date of the session must be a real date".
-    """
-
-    widget = DateInputWidget
-    is_date_input = True
-
-    def to_python(self, value):
-        parts = [str(part or "").strip() for part in (value or [None, None, None])]
-        if isinstance(value, datetime.date):
-            return value
-        if not any(parts):
-            return None
-        missing = [name for (name, _, _), part in zip(DATE_PARTS, parts, strict=True) if not part]
-        if missing:
-            raise forms.ValidationError(
-                f"{self.label} must include a {' and '.join(missing)}", code="incomplete"
-            )
-        try:
-            day, month, year = (int(part) for part in parts)
-            if year < 1000:
-                raise ValueError
-            return datetime.date(year, month, day)
-        except ValueError as error:
-            raise forms.ValidationError(
-                f"{self.label} must be a real date", code="invalid"
-            ) from error
-
-    def inputs(self, bound) -> list[dict]:
-        """Day, month and year inputs for the template, keeping what the person typed."""
-        value = bound.value()
-        if isinstance(value, datetime.date) or value is None:
-            value = self.widget.decompress(value)
-        return [
-            {
-                "name": f"{bound.html_name}_{index}",
-                "id": f"{bound.auto_id}_{index}",
-                "label": label,
-                "width": width,
-                "value": value[index] or "",
-            }
-            for index, (_, label, width) in enumerate(DATE_PARTS)
-        ]
-
 
 class SessionLogForm(forms.Form):
-    date = DateField(
+    date = DateInputField(
         label="Date of the session",
         help_text="For example, 27 3 2026",
-        error_messages={"required": "Enter the date of the session"},
+        required=True,
+        max_date=timezone.localdate,
+        error_messages={
+            "required": "Enter the date of the session",
+            "min_date": "Date of the session must be on or after %(date)s, "
+            "when you were introduced",
+        },
     )
     duration_minutes = forms.IntegerField(
         label="How long was the session, in minutes?",
@@ -117,25 +61,10 @@ class SessionLogForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.match = match
         self.began_on = match_began_on(match)
+        self.fields["date"].min_date = self.began_on
         self.fields["topics"].queryset = taxonomy_active(model=Need)
         self.fields["duration_minutes"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["duration_minutes"].govuk_width = 3
-
-    def clean_date(self):
-        from django.utils import timezone
-
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError("Date of the session must be today or in the past")
-        if date < self.began_on:
-            raise forms.ValidationError(
-                f"Date of the session must be on or after {self.began_on:%-d %B %Y}, "
-                "when you were introduced"
-            )
-        return date
-
-    def date_inputs(self) -> list[dict]:
-        return self.fields["date"].inputs(self["date"])
 
     @classmethod
     def initial_for(cls, session: SessionLog) -> dict:

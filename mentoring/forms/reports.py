@@ -3,10 +3,9 @@
 Both are GET forms: they only narrow what is shown, so the address can be bookmarked and shared.
 """
 
-import datetime
-
 from django import forms
 
+from mentoring.forms.dates import DateInputField
 from mentoring.models import Match, MentoringRequest, Region, Sector, SessionLog, Stage
 from mentoring.selectors.reports.lists import ListFilters
 from mentoring.selectors.reports.periods import (
@@ -15,56 +14,6 @@ from mentoring.selectors.reports.periods import (
     period_custom,
     period_named,
 )
-
-
-class DateInputWidget(forms.MultiWidget):
-    """The GOV.UK date input: day, month and year boxes (rendered by reports/includes)."""
-
-    def __init__(self, attrs=None):
-        box = {"inputmode": "numeric"}
-        super().__init__(
-            {
-                "day": forms.TextInput(attrs=box),
-                "month": forms.TextInput(attrs=box),
-                "year": forms.TextInput(attrs=box),
-            },
-            attrs,
-        )
-
-    def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class DateInputField(forms.MultiValueField):
-    """A date typed into three boxes, with the GOV.UK error messages."""
-
-    widget = DateInputWidget
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        parts = (
-            forms.CharField(required=False),
-            forms.CharField(required=False),
-            forms.CharField(required=False),
-        )
-        super().__init__(fields=parts, require_all_fields=False, **kwargs)
-
-    def compress(self, data_list):
-        if not data_list or not any(part.strip() for part in data_list):
-            return None
-        day, month, year = (part.strip() for part in data_list)
-        label = str(self.label)
-        for name, value in (("day", day), ("month", month), ("year", year)):
-            if not value:
-                raise forms.ValidationError(f"{label} must include a {name}")
-        try:
-            if len(year) != 4:
-                raise ValueError
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise forms.ValidationError(f"{label} must be a real date") from error
 
 
 class PeriodForm(forms.Form):
@@ -79,6 +28,11 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("period") != "custom":
+            # The dates only count for a custom period: boxes left filled in from before must
+            # not stop "This month" from working.
+            for name in ("date_from", "date_to"):
+                self._errors.pop(name, None)
+                cleaned[name] = None
             return cleaned
         first, last = cleaned.get("date_from"), cleaned.get("date_to")
         if "date_from" not in self.errors and first is None:

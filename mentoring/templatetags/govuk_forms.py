@@ -39,7 +39,10 @@ def govuk_is_heading(field: BoundField) -> bool:
 
 @register.filter
 def govuk_error_target(field: BoundField) -> str:
-    """The id an error summary link jumps to: the first option of a radio or checkbox group."""
+    """The id an error summary link jumps to: the first option of a radio or checkbox group,
+    or the box a multi-part field (a date) names as wrong."""
+    if hasattr(field, "error_target"):
+        return field.error_target
     if govuk_kind(field) in ("radios", "checkboxes"):
         options = list(field.subwidgets)
         if options:

@@ -104,3 +104,44 @@ def test_export_reads_no_row_by_row(coordinator_client, match, django_assert_max
     with django_assert_max_num_queries(6):
         rows = _rows(coordinator_client.get(reverse("mentoring:export", args=["sessions"])))
     assert len(rows) == 5
+
+
+BAD_FILTERS = [
+    # A date the old form let through and the stream then failed on, after the header.
+    ("sessions", {"date_to_day": "31", "date_to_month": "12", "date_to_year": "9999"}),
+    ("requests", {"date_from_day": "2147483648", "date_from_month": "1", "date_from_year": "2026"}),
+    ("matches", {"status": "nonsense"}),
+    ("feedback", {"sector": "99999999999999999999"}),
+    (
+        "figures",
+        {
+            "period": "custom",
+            "date_from_day": "1",
+            "date_from_month": "1",
+            "date_from_year": "0001",
+            "date_to_day": "1",
+            "date_to_month": "99999999999999999999",
+            "date_to_year": "2026",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "params"), BAD_FILTERS, ids=[kind for kind, _ in BAD_FILTERS])
+def test_a_bad_filter_is_refused_before_a_byte_of_csv_is_sent(
+    coordinator_client,  # noqa: F811
+    match,
+    kind,
+    params,
+):
+    response = coordinator_client.get(reverse("mentoring:export", args=[kind]), params)
+    assert response.status_code == 400
+    assert not response.streaming
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    page = response.content.decode()
+    assert "\ufeff" not in page
+    assert "There is a problem" in page  # the page the filters came from, with the errors
+    for name, value in params.items():
+        if name.startswith("date_"):
+            assert f'name="{name}" type="text" inputmode="numeric" value="{value}"' in page

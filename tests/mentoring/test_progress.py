@@ -46,9 +46,9 @@ def log(match, actor=None, **overrides):
 
 def date_post(date, **overrides):
     data = {
-        "date_0": str(date.day),
-        "date_1": str(date.month),
-        "date_2": str(date.year),
+        "date_day": str(date.day),
+        "date_month": str(date.month),
+        "date_year": str(date.year),
         "duration_minutes": "45",
         "format": "in_person",
         "topics": [Need.objects.get(slug="tupe-and-hr").pk],
@@ -154,9 +154,9 @@ def test_session_form_validates_dates_with_govuk_messages(client, match):
     client.force_login(match.request.mentee.user)
     url = reverse("mentoring:session_new", args=[match.pk])
     cases = [
-        ({"date_0": "", "date_1": "", "date_2": ""}, "Enter the date of the session"),
-        ({"date_1": ""}, "Date of the session must include a month"),
-        ({"date_0": "31", "date_1": "2"}, "Date of the session must be a real date"),
+        ({"date_day": "", "date_month": "", "date_year": ""}, "Enter the date of the session"),
+        ({"date_month": ""}, "Date of the session must include a month"),
+        ({"date_day": "31", "date_month": "2"}, "Date of the session must be a real date"),
     ]
     for overrides, message in cases:
         response = client.post(url, date_post(today(), **overrides))

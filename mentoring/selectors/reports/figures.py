@@ -33,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils import timezone
 
+from mentoring.date_range import within_range
 from mentoring.models import (
     Feedback,
     LegalForm,
@@ -351,7 +352,7 @@ def supply_and_demand() -> list[dict]:
 
 def chart_months(*, period: Period, count: int = 12) -> list[datetime.date]:
     """The months the charts show: the twelve up to the period's last month (or this month)."""
-    last = period.last or timezone.localdate()
+    last = within_range(period.last or timezone.localdate())
     year, month = last.year, last.month
     months = []
     for _ in range(count):

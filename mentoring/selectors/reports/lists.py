@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mentoring.date_range import within_range
 from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
 
 WAITING_DAYS = 14
@@ -29,6 +30,11 @@ class ListFilters:
     search: str = ""
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        # Dates outside the service's years are clamped, so "the day after date_to" exists.
+        object.__setattr__(self, "date_from", within_range(self.date_from))
+        object.__setattr__(self, "date_to", within_range(self.date_to))
 
 
 def _organisation_filters(filters: ListFilters, prefix: str) -> Q:

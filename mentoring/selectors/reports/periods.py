@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from mentoring.date_range import within_range
+
 
 @dataclass(frozen=True)
 class Period:
@@ -13,6 +15,12 @@ class Period:
     label: str
     first: datetime.date | None = None
     last: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        # Forms refuse dates outside the service's years; a caller that skips the form gets
+        # them clamped, so `end` (the day after) and the charts' months never overflow.
+        object.__setattr__(self, "first", within_range(self.first))
+        object.__setattr__(self, "last", within_range(self.last))
 
     @property
     def is_all_time(self) -> bool:
@@ -79,4 +87,9 @@ def period_named(name: str, *, today: datetime.date | None = None) -> Period:
 
 
 def period_custom(first: datetime.date, last: datetime.date) -> Period:
-    return Period(f"{first:%-d %B %Y} to {last:%-d %B %Y}", first, last)
+    first, last = within_range(first), within_range(last)
+    return Period(f"{_long(first)} to {_long(last)}", first, last)
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"

@@ -26,7 +26,12 @@ def period_form(request: HttpRequest) -> PeriodForm:
 @coordinator_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form = period_form(request)
+    return dashboard_page(request, period_form(request))
+
+
+def dashboard_page(request: HttpRequest, form: PeriodForm, status: int = 200) -> HttpResponse:
+    """The dashboard for the form's period, and the form's errors if it has any (the figures
+    export answers 400 with this page when its period is wrong)."""
     period = form.chosen_period()
     months = chart_months(period=period)
     series = monthly_series(months=months)
@@ -78,4 +83,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overview": coordinator_overview(),
         "period_query": query,
     }
-    return render(request, "mentoring/coordinator.html", context)
+    return render(request, "mentoring/coordinator.html", context, status=status)

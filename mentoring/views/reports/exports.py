@@ -1,12 +1,19 @@
-"""CSV downloads of the coordinator's lists and of the headline figures."""
+"""CSV downloads of the coordinator's lists and of the headline figures.
+
+The filters are checked before the first byte is sent: a stream cannot change its status once
+it has started, so wrong filters get the list (or dashboard) page with the errors and a 400
+instead of a download cut short.
+"""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import coordinator_required
 from mentoring.exports import EXPORTS, csv_response, export_filename, export_rows, figure_rows
-from mentoring.views.reports.dashboard import period_form
-from mentoring.views.reports.lists import LISTS
+from mentoring.views.reports.dashboard import dashboard_page, period_form
+from mentoring.views.reports.lists import LISTS, list_page
+
+BAD_REQUEST = 400
 
 
 @coordinator_required
@@ -14,15 +21,20 @@ from mentoring.views.reports.lists import LISTS
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """Stream a CSV. Lists export with the filters shown on their page; figures for a period."""
     if kind == "figures":
-        period = period_form(request).chosen_period()
+        form = period_form(request)
+        if form.is_bound and not form.is_valid():
+            return dashboard_page(request, form, status=BAD_REQUEST)
+        period = form.chosen_period()
         return csv_response(
             rows=figure_rows(period=period),
             filename=export_filename(f"headline-figures-{period.slug()}"),
         )
     if kind not in EXPORTS:
         raise Http404("No such export")
-    filters = LISTS[kind].form(request.GET or None).filters()
+    form = LISTS[kind].form(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return list_page(request, kind, form, status=BAD_REQUEST)
     return csv_response(
-        rows=export_rows(kind=kind, filters=filters),
+        rows=export_rows(kind=kind, filters=form.filters()),
         filename=export_filename(EXPORTS[kind].title),
     )

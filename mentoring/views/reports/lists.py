@@ -119,7 +119,13 @@ def report_list(request: HttpRequest, kind: str) -> HttpResponse:
     report = LISTS.get(kind)
     if report is None:
         raise Http404("No such list")
-    form = report.form(request.GET or None)
+    return list_page(request, kind, report.form(request.GET or None))
+
+
+def list_page(request: HttpRequest, kind: str, form: forms.Form, status: int = 200) -> HttpResponse:
+    """A list with its filter form, and the form's errors if it has any (the export answers
+    400 with this page when its filters are wrong)."""
+    report = LISTS[kind]
     page, pagination = paginate(request, report.rows(form.filters()), PER_PAGE)
     rows = list(page.object_list)
     for row in rows:
@@ -129,6 +135,7 @@ def report_list(request: HttpRequest, kind: str) -> HttpResponse:
             row.link = link_to("matching:review_request", row.pk)
     params = request.GET.copy()
     params.pop("page", None)
+    valid = form.is_bound and form.is_valid()
     context = {
         "kind": kind,
         "report": report,
@@ -137,10 +144,10 @@ def report_list(request: HttpRequest, kind: str) -> HttpResponse:
         "page": page,
         "rows": rows,
         "pagination": pagination,
-        "export_query": params.urlencode() if form.is_bound and form.is_valid() else "",
-        "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+        "export_query": params.urlencode() if valid else "",
+        "filtered": valid and any(form.cleaned_data.values()),
     }
-    return render(request, report.template, context)
+    return render(request, report.template, context, status=status)
 
 
 @coordinator_required
