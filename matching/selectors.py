@@ -36,7 +36,8 @@ def engine_mentor(mentor: MentorProfile, *, capacity: int) -> Profile:
         sectors=_labels(mentor.sectors.all()),
         stages=_labels(mentor.stages.all()),
         needs=_labels(mentor.expertise.all()),
-        text="\n".join(part for part in (mentor.headline, mentor.roles, mentor.bio) if part),
+        # Separate items, so an explanation can quote the headline, one role or the bio.
+        items=[mentor.headline, *mentor.roles.splitlines(), mentor.bio],
         organisation=mentor.organisation,
         region=mentor.region.name if mentor.region_id else "",
         remote=mentor.remote_ok,

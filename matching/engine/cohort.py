@@ -26,7 +26,7 @@ from matching.engine.assignment import (
 )
 from matching.engine.results import Assignment
 from matching.engine.rules import declined_by_mentee
-from matching.engine.vectors import BULK_TOLERANCE, FieldVectors, pair_cosines
+from matching.engine.vectors import BULK_TOLERANCE, FieldVectors, pair_shares
 
 if TYPE_CHECKING:
     from matching.engine.engine import MatchingEngine
@@ -76,8 +76,7 @@ class _Problem:
         self.arcs_so_far = Arcs.empty()
 
     def arcs(self, rows: np.ndarray, cols: np.ndarray) -> Arcs:
-        cos = pair_cosines(self.vectors, rows, self.engine.mentor_vectors, cols)
-        score = np.clip(cos @ self.engine._wvec, 0.0, 1.0) if len(rows) else np.zeros(0)
+        _, score = pair_shares(self.vectors, rows, self.engine.mentor_vectors, cols)
         return Arcs(rows, cols, np.rint(score * self.scale).astype(np.int64), score)
 
     def blocks(self, rows: np.ndarray):

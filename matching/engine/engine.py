@@ -8,12 +8,12 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from matching.engine.explain import LazyTerms
+from matching.engine.explain import PairExplainer
 from matching.engine.profiles import FIELDS, Profile, Weights
-from matching.engine.ranking import Candidates, best_per_row, candidates, weight_vector
+from matching.engine.ranking import Candidates, best_per_row, candidates
 from matching.engine.results import Assignment, Explanation, Suggestion
 from matching.engine.rules import MentorRules, declined_by_mentee
-from matching.engine.vectors import FieldVectors, Scorer, VectorSpace, pair_cosines
+from matching.engine.vectors import FieldVectors, Scorer, VectorSpace, pair_shares
 
 # Score blocks hold at most this many (mentee, mentor) cells, ~80 MB of float64, so memory
 # stays bounded however many mentees are ranked at once.
@@ -42,7 +42,6 @@ class MatchingEngine:
     def __init__(self, weights: Weights | None = None) -> None:
         self.weights = weights or Weights()
         self._w = self.weights.normalised()
-        self._wvec = weight_vector(self._w)
         self._fitted = False
 
     # -- index ------------------------------------------------------------------------------
@@ -56,13 +55,10 @@ class MatchingEngine:
         """
         self.mentors = sorted_unique(mentors, "mentors")
         mentee_list = sorted_unique(mentees, "mentees")
-        self.space = VectorSpace()
-        both = self.space.fit_transform(self.mentors + mentee_list)
-        n = len(self.mentors)
-        self.mentor_vectors = _slice(both, 0, n)
+        self.space = VectorSpace(self._w)
+        self.mentor_vectors, self._known_vectors = self.space.fit(self.mentors, mentee_list)
         self._known = {p: i for i, p in enumerate(mentee_list)}
-        self._known_vectors = _slice(both, n, n + len(mentee_list))
-        self.scorer = Scorer(self.mentor_vectors, self._w)
+        self.scorer = Scorer(self.mentor_vectors)
         self.rules = MentorRules(self.mentors)
         self.mentor_by_id = {m.id: m for m in self.mentors}
         self._fitted = True
@@ -73,7 +69,7 @@ class MatchingEngine:
         self._check_fitted()
         rows = [self._known.get(p) for p in mentees]
         if rows and all(r is not None for r in rows):
-            return _take(self._known_vectors, np.array(rows, dtype=np.int64))
+            return self._known_vectors.take(np.array(rows, dtype=np.int64))
         return self.space.transform(mentees)
 
     def block_rows(self) -> int:
@@ -136,8 +132,8 @@ class MatchingEngine:
         for start in range(0, len(rows), step):
             chunk = rows[start : start + step]
             block = self.score_block(mentees, vectors, chunk, declined)
-            local = _take(vectors, chunk)
-            c = candidates(block, k, local, 0, self.mentor_vectors, self._wvec)
+            local = vectors.take(chunk)
+            c = candidates(block, k, local, 0, self.mentor_vectors)
             yield chunk, local, c, block
 
     def score_block(
@@ -157,14 +153,14 @@ class MatchingEngine:
         self, c: Candidates, picks, vectors: FieldVectors, mentee: Profile
     ) -> list[Suggestion]:
         picks = np.asarray(picks, dtype=np.int64)
-        shares = (c.cosines[picks] * self._wvec).tolist()
+        shares = c.shares[picks].tolist()
         out = []
         for p, share, score, col in zip(
             picks.tolist(), shares, c.scores[picks].tolist(), c.cols[picks].tolist(), strict=True
         ):
             mentor = self.mentors[col]
             by_field = dict(zip(FIELDS, share, strict=True))
-            lazy = LazyTerms(
+            lazy = PairExplainer(
                 self.space,
                 vectors,
                 int(c.rows[p]),
@@ -183,12 +179,12 @@ class MatchingEngine:
         self._check_fitted()
         col = self.rules.index[mentor_id]
         vectors = self.vectorise([mentee])
-        cos = pair_cosines(vectors, np.array([0]), self.mentor_vectors, np.array([col]))
+        shares, scores = pair_shares(vectors, np.array([0]), self.mentor_vectors, np.array([col]))
         c = Candidates(
             rows=np.array([0]),
             cols=np.array([col]),
-            cosines=cos,
-            scores=np.clip(cos @ self._wvec, 0.0, 1.0),
+            shares=shares,
+            scores=scores,
             rest_max=np.zeros(1),
             eligible=np.zeros(1),
         )
@@ -248,13 +244,3 @@ def _bulk_allocation():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _slice(v: FieldVectors, start: int, stop: int) -> FieldVectors:
-    return FieldVectors(
-        labels={f: a[start:stop] for f, a in v.labels.items()}, text=v.text[start:stop]
-    )
-
-
-def _take(v: FieldVectors, rows: np.ndarray) -> FieldVectors:
-    return FieldVectors(labels={f: a[rows] for f, a in v.labels.items()}, text=v.text[rows])

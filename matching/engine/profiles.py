@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, fields
 
-# The four fields that are compared, in the order they are stacked and reported.
-FIELDS: tuple[str, ...] = ("sector", "stage", "needs", "text")
+# The fields that are compared, in the order they are reported (region came last, in issue 11).
+FIELDS: tuple[str, ...] = ("sector", "stage", "needs", "text", "region")
 
 
 def _as_tuple(value: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -23,8 +23,13 @@ class Profile:
     """One mentee or mentor, as the engine sees them.
 
     For a mentee, ``remote=False`` means they ask for face-to-face mentoring; for a mentor,
-    ``remote=True`` means they will mentor remotely. ``capacity`` is the number of places a mentor
-    has free now (0 = cannot take anyone); it is ignored for mentees.
+    ``remote=True`` means they will mentor remotely (``False``: meets only in person).
+    ``capacity`` is the number of places a mentor has free now (0 = cannot take anyone); it is
+    ignored for mentees.
+
+    ``text`` and ``items`` are the person's own words. ``items`` keeps separate pieces apart (a
+    mentor's headline, each role, the bio; a mentee's goals and organisation description), so
+    explanations can quote the one that fits; for scoring, text and items are read together.
     """
 
     id: Hashable
@@ -36,6 +41,7 @@ class Profile:
     region: str = ""
     remote: bool = True
     capacity: int = 1
+    items: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         # Tuples keep the frozen profile hashable and safe to share between threads.
@@ -43,34 +49,52 @@ class Profile:
         object.__setattr__(self, "stages", _as_tuple(self.stages))
         object.__setattr__(self, "needs", _as_tuple(self.needs))
         object.__setattr__(self, "text", self.text or "")
+        object.__setattr__(self, "items", _as_tuple(self.items))
         object.__setattr__(self, "organisation", self.organisation or "")
         object.__setattr__(self, "region", self.region or "")
         object.__setattr__(self, "remote", bool(self.remote))
         object.__setattr__(self, "capacity", max(0, int(self.capacity or 0)))
 
+    @property
+    def free_text(self) -> str:
+        """Everything the person wrote, text first then each item, one per line."""
+        return "\n".join(part for part in (self.text, *self.items) if part.strip())
+
+    @property
+    def passages(self) -> tuple[str, ...]:
+        """The separate pieces of their own words (text, then items), for quoting."""
+        return tuple(part for part in (self.text, *self.items) if part.strip())
+
 
 @dataclass(frozen=True)
 class Weights:
-    """Relative importance of each field in the score.
+    """Relative importance of each field in the score: the one place the defaults live.
 
-    Only the ratios matter: the engine divides by the sum, so a pair that matches perfectly on
-    every field scores 1.0. The defaults were chosen with ``python -m benchmarks.quality --grid``
-    (see docs/matching.md): near the best mean reciprocal rank on a seed not used for the search,
-    leaning towards free text, which is the richest signal in real profiles.
+    Only the ratios matter: the engine divides by the sum of the weights of the fields that
+    apply to a mentee (region only when they ask to meet in person; a field they left empty
+    drops out), so a pair that matches perfectly on everything that applies scores 1.0. The
+    defaults were chosen with ``python -m benchmarks.quality --judged ... --grid`` on the judged
+    set (docs/matching.md, "Default weights"); the Django setting ``MATCHING_WEIGHTS`` overrides
+    them. Negative, NaN or infinite weights, or all zero, raise ``ValueError``.
     """
 
-    sector: float = 0.25
-    stage: float = 0.25
-    needs: float = 0.15
-    text: float = 0.35
+    sector: float = 0.05
+    stage: float = 0.1
+    needs: float = 0.05
+    text: float = 0.7
+    region: float = 0.05
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if not value >= 0:  # also rejects NaN
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"weight {f.name!r} must be a number, got {value!r}")
+            if not 0 <= value < float("inf"):  # also rejects NaN
                 raise ValueError(f"weight {f.name!r} must be zero or more, got {value!r}")
         if self.total() <= 0:
-            raise ValueError("at least one weight must be more than zero")
+            raise ValueError(
+                "at least one weight must be more than zero, got " + repr(self.to_dict())
+            )
 
     def total(self) -> float:
         return float(sum(getattr(self, name) for name in FIELDS))
@@ -82,3 +106,11 @@ class Weights:
 
     def to_dict(self) -> dict[str, float]:
         return {name: float(getattr(self, name)) for name in FIELDS}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Weights:
+        """Weights from a mapping such as the ``MATCHING_WEIGHTS`` setting; unknown keys raise."""
+        unknown = sorted(set(data) - set(FIELDS))
+        if unknown:
+            raise ValueError(f"unknown weight(s) {unknown}; the fields are {list(FIELDS)}")
+        return cls(**data)

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.engine.profiles import FIELDS
-from matching.engine.vectors import BULK_TOLERANCE, FieldVectors, pair_cosines
+from matching.engine.vectors import BULK_TOLERANCE, FieldVectors, pair_shares
 
 # Extra columns taken by argpartition so that, usually, every tie is inside the partition.
 _SLACK = 16
@@ -31,7 +30,7 @@ class Candidates:
 
     rows: np.ndarray
     cols: np.ndarray
-    cosines: np.ndarray  # (pairs, fields)
+    shares: np.ndarray  # (pairs, fields): each field's part of the score
     scores: np.ndarray
     rest_max: np.ndarray
     eligible: np.ndarray
@@ -79,7 +78,6 @@ def candidates(
     mentees: FieldVectors,
     row_offset: int,
     mentors: FieldVectors,
-    weights: np.ndarray,
 ) -> Candidates:
     """Candidates for rows ``row_offset .. row_offset + len(block)`` of ``mentees``.
 
@@ -89,14 +87,13 @@ def candidates(
     counts = np.array([len(c) for c in selected], dtype=np.int64)
     rows = np.repeat(np.arange(len(selected), dtype=np.int64), counts)
     cols = np.concatenate(selected).astype(np.int64) if len(selected) else np.zeros(0, np.int64)
-    cosines = pair_cosines(mentees, rows + row_offset, mentors, cols)
-    scores = np.clip(cosines @ weights, 0.0, 1.0) if len(cols) else np.zeros(0)
+    shares, scores = pair_shares(mentees, rows + row_offset, mentors, cols)
     order = np.lexsort((cols, -scores, rows))
     eligible = (block >= 0).sum(axis=1)
     return Candidates(
         rows=rows[order] + row_offset,
         cols=cols[order],
-        cosines=cosines[order],
+        shares=shares[order],
         scores=scores[order],
         rest_max=rest_max,
         eligible=eligible,
@@ -113,7 +110,3 @@ def best_per_row(c: Candidates, k: int) -> list[tuple[int, np.ndarray]]:
     for s, e in zip(starts, ends, strict=True):
         out.append((int(c.rows[s]), np.arange(s, min(e, s + k))))
     return out
-
-
-def weight_vector(weights: dict[str, float]) -> np.ndarray:
-    return np.array([weights[f] for f in FIELDS])

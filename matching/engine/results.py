@@ -6,7 +6,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-TermsAndSummary = tuple[dict[str, list[str]], str]
+# What an explanation works out when first read: terms, summary and the summary's sentences.
+Materialised = tuple[dict[str, list[str]], str, list[str]]
 
 
 class Explanation:
@@ -14,8 +15,10 @@ class Explanation:
 
     ``shares`` maps field -> the part of the score that field contributed (they sum to the
     score). ``terms`` maps field -> the shared terms that weigh most, as a coordinator would read
-    them (full labels; the mentee's own words for free text). ``summary`` is one plain-English
-    line. Terms and summary are worked out on first use, so ranking many mentees stays cheap.
+    them (full labels; the mentee's own words for free text). ``sentences`` are plain-English
+    sentences ("Covers all 3 of your needs: ..."); ``summary`` is them joined into one
+    paragraph. Terms and sentences are worked out on first use, so ranking many mentees stays
+    cheap. Snapshots stored before ``sentences`` existed load with the summary as one sentence.
     """
 
     def __init__(
@@ -24,19 +27,23 @@ class Explanation:
         shares: dict[str, float],
         terms: dict[str, list[str]] | None = None,
         summary: str | None = None,
-        builder: Callable[[], TermsAndSummary] | None = None,
+        builder: Callable[[], Materialised] | None = None,
+        sentences: list[str] | None = None,
     ) -> None:
         self.score = score
         self.shares = shares
         self._terms = terms
         self._summary = summary
+        if sentences is None and summary is not None:
+            sentences = [summary] if summary else []
+        self._sentences = sentences
         self._builder = builder
 
     def _materialise(self) -> None:
         if self._terms is None or self._summary is None:
             if self._builder is None:
                 raise RuntimeError("explanation has neither terms nor a way to work them out")
-            self._terms, self._summary = self._builder()
+            self._terms, self._summary, self._sentences = self._builder()
             self._builder = None  # let go of the vectors it referenced
 
     @property
@@ -49,22 +56,31 @@ class Explanation:
         self._materialise()
         return self._summary  # type: ignore[return-value]
 
+    @property
+    def sentences(self) -> list[str]:
+        self._materialise()
+        return self._sentences  # type: ignore[return-value]
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable snapshot: {"score", "shares", "terms", "summary"}."""
+        """JSON-serialisable snapshot: {"score", "shares", "terms", "summary", "sentences"}."""
         return {
             "score": self.score,
             "shares": dict(self.shares),
             "terms": {f: list(t) for f, t in self.terms.items()},
             "summary": self.summary,
+            "sentences": list(self.sentences),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Explanation:
+        """Read a snapshot back, including ones stored by earlier versions (no "sentences")."""
+        sentences = data.get("sentences")
         return cls(
             score=float(data["score"]),
             shares={k: float(v) for k, v in data["shares"].items()},
-            terms={k: list(v) for k, v in data["terms"].items()},
-            summary=str(data["summary"]),
+            terms={k: list(v) for k, v in data.get("terms", {}).items()},
+            summary=str(data.get("summary", "")),
+            sentences=[str(x) for x in sentences] if sentences is not None else None,
         )
 
     def __eq__(self, other: object) -> bool:

@@ -1,9 +1,10 @@
 """Hard rules: which mentors a mentee may never be offered, and why.
 
 A pair is excluded when the two work for the same organisation, when the pair was declined before
-or marked "do not match again", when the mentor has no places free, or when the mentee asks for
-face-to-face mentoring, the mentor does not mentor remotely and they are in different regions.
-A region that is blank or "Anywhere (remote)" is not a place, so it never conflicts.
+or marked "do not match again", when the mentor has no places free, or when the mentor meets only
+in person (``remote=False``) and the mentee is in another region: they could never meet, whatever
+the mentee asked for. A region that is blank or "Anywhere (remote)" is not a place, so it never
+conflicts (nothing shows the two are far apart).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from matching.engine.text import fold
 SAME_ORGANISATION = "same organisation"
 DECLINED = "declined before"
 NO_PLACES = "no places free"
-DIFFERENT_REGION = "different region for face-to-face"
+DIFFERENT_REGION = "meets only in person, in another region"
 
 # Regions that name no place: a person there can meet anyone remotely, but not face-to-face.
 PLACELESS_REGIONS = frozenset({"", "anywhere", "anywhere (remote)", "remote", "online"})
@@ -43,7 +44,8 @@ def region_key(name: str) -> str:
 
 
 def face_to_face_conflict(mentee: Profile, mentor: Profile) -> bool:
-    if mentee.remote or mentor.remote:
+    """The mentor meets only in person and the two are in different (named) regions."""
+    if mentor.remote:
         return False
     a, b = region_key(mentee.region), region_key(mentor.region)
     return bool(a and b and a != b)
@@ -76,8 +78,7 @@ class MentorRules:
 
     def _rule_cols(self, mentee: Profile) -> np.ndarray:
         """Columns excluded by organisation and region (not by capacity or declines)."""
-        face_region = "" if mentee.remote else region_key(mentee.region)
-        return self._cols_for(organisation_key(mentee.organisation), face_region)
+        return self._cols_for(organisation_key(mentee.organisation), region_key(mentee.region))
 
     def _cols_for(self, org: str, region: str) -> np.ndarray:
         parts = [np.zeros(0, dtype=np.int64)]
@@ -107,7 +108,7 @@ class MentorRules:
             if same_org is not None:
                 rows.append(np.full(len(same_org), row))
                 cols.append(same_org)
-            if not mentee.remote and region_key(mentee.region):
+            if region_key(mentee.region):
                 by_region[region_key(mentee.region)].append(row)
         if rows:
             block[np.concatenate(rows), np.concatenate(cols)] = INELIGIBLE

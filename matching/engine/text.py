@@ -1,30 +1,22 @@
-"""Turning profile fields into terms: label normalisation, free-text tokens, a light stemmer."""
+"""Turning profile fields into terms: label normalisation, free-text tokens, a light stemmer.
+
+Free text goes through the scheme's vocabulary (matching/engine/vocabulary.toml): synonym phrases
+become one canonical term ("staff transfer" -> "tupe"), and domain stop words are dropped.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from matching.engine.vocabulary import fold, vocabulary
 
-_SPACES = re.compile(r"\s+")
 # Words start with a letter; digits inside words are kept ("nhs111", "b2b").
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
 
-# scikit-learn's list, plus fragments that our tokeniser leaves behind from contractions.
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | frozenset(
-    {"s", "t", "ve", "ll", "re", "d", "m", "don", "doesn", "isn", "aren", "won"}
-)
-
-
-def fold(value: str) -> str:
-    """Lowercase, strip accents and collapse whitespace."""
-    if not value.isascii():  # most text is plain ASCII: skip the slow per-character pass
-        decomposed = unicodedata.normalize("NFKD", value)
-        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", value.casefold()).strip()
+# scikit-learn's English list, contraction fragments and the scheme's own (vocabulary.toml).
+STOP_WORDS: frozenset[str] = vocabulary().stop_words
 
 
 @lru_cache(maxsize=4096)
@@ -63,13 +55,31 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[tuple[str, str, int, int]]:
-    """(stem, surface form, start, end) for every content word of the folded text, in order."""
-    out = []
-    for match in _WORD.finditer(text):
-        surface = match.group().split("'")[0]  # "organisation's" -> "organisation"
-        if len(surface) < 2 or surface in STOP_WORDS:
-            continue
-        out.append((stem(surface), surface, match.start(), match.start() + len(surface)))
+    """(term, surface form, start, end) for every content word of the folded text, in order.
+
+    A synonym phrase gives its canonical term(s), all with the phrase as surface form; other
+    words give their stem, unless the word or its stem is a stop word.
+    """
+    vocab = vocabulary()
+    out: list[tuple[str, str, int, int]] = []
+    pos = 0
+    pattern = vocab.phrase_pattern
+    phrases = list(pattern.finditer(text)) if pattern is not None and text else []
+    for phrase in phrases + [None]:
+        stop = phrase.start() if phrase is not None else len(text)
+        for match in _WORD.finditer(text, pos, stop):
+            surface = match.group().split("'")[0]  # "organisation's" -> "organisation"
+            if len(surface) < 2 or surface in STOP_WORDS:
+                continue
+            stemmed = stem(surface)
+            if stemmed in STOP_WORDS:
+                continue
+            out.append((stemmed, surface, match.start(), match.start() + len(surface)))
+        if phrase is not None:
+            key = " ".join(phrase.group().replace("-", " ").split())
+            for term in vocab.synonyms[key]:
+                out.append((term, phrase.group(), phrase.start(), phrase.end()))
+            pos = phrase.end()
     return out
 
 

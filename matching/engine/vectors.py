@@ -1,10 +1,21 @@
-"""TF-IDF vectors per field, and scoring a block of mentees against every mentor at once.
+"""Per-field vectors for mentees and mentors, and scoring a block of mentees against every mentor.
 
-Each field (sector, stage, needs, free text) gets its own scikit-learn ``TfidfVectorizer``; each
-field's rows are L2-normalised, so the dot product of two rows is that field's cosine. Scaling
-field ``f`` by ``sqrt(w_f)`` on both sides makes the dot product of the stacked rows the weighted
-sum of per-field cosines, i.e. the score. Label fields have a handful of distinct labels, so their
-blocks are kept dense and multiplied with BLAS; the free-text block is sparse.
+Every field's value for a pair is the dot product of a mentee row and a mentor row, in [0, 1]:
+
+* sector and needs: **coverage**. The mentee row holds idf weights over their labels, summing to
+  1; the mentor row holds how far they cover each label (1 = ticked; for needs, up to
+  ``evidence_most`` from evidence in their own words). A broad mentor is never diluted.
+* stage: **proximity**. The mentee row spreads 1 over their stages; the mentor row holds, for
+  every stage, the best credit any of their stages earns (vocabulary.toml: ``[stages]``).
+* region: only for a mentee who asks to meet in person: 1 for the same region, ``neighbour_credit``
+  next door, else 0.
+* text: TF-IDF cosine (sublinear tf, idf fitted on mentors and mentees) of the mentee's goals
+  against the mentor's own words (every item together).
+
+The score is the sum of field values times the mentee's weights: the configured weights over the
+fields that apply to that mentee (a field they left empty, or region when they do not ask to
+meet, drops out and the rest are scaled up), so a pair that matches perfectly on everything that
+applies scores 1.0. Label blocks are small and dense (BLAS); the free-text block is sparse.
 """
 
 from __future__ import annotations
@@ -17,9 +28,12 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.engine.profiles import FIELDS, Profile
-from matching.engine.text import analyse_labels, analyse_text
+from matching.engine.rules import region_key
+from matching.engine.text import analyse_text, label_key, words
+from matching.engine.vocabulary import fold, vocabulary
 
-LABEL_FIELDS: tuple[str, ...] = ("sector", "stage", "needs")
+LABEL_FIELDS: tuple[str, ...] = ("sector", "stage", "needs", "region")
+TEXT_COLUMN = FIELDS.index("text")
 
 # Free-text terms in more than this share of documents say little about a pair and make the
 # sparse product dense; only applied once the corpus is big enough for shares to mean something.
@@ -33,113 +47,258 @@ DENSE_TEXT_MAX = 256
 BULK_TOLERANCE = 1e-5
 
 
-def field_document(profile: Profile, field: str) -> Sequence[str] | str:
+def labels_of(profile: Profile, field: str) -> tuple[str, ...]:
     if field == "sector":
         return profile.sectors
     if field == "stage":
         return profile.stages
     if field == "needs":
         return profile.needs
-    return profile.text
+    raise KeyError(field)
+
+
+def analysed_keys(labels: Sequence[str]) -> list[str]:
+    """Folded labels, de-duplicated in order: listing a label twice never counts more."""
+    return list(dict.fromkeys(k for k in (label_key(label) for label in labels) if k))
 
 
 def _terms_as_given(terms: list[str]) -> list[str]:
     return terms
 
 
-_ANALYSERS = {"sector": analyse_labels, "stage": analyse_labels, "needs": analyse_labels}
-_ANALYSERS["text"] = analyse_text
-
-
-def _vectoriser(field: str, n_docs: int) -> TfidfVectorizer:
-    # Documents arrive already analysed (see VectorSpace._fit_field).
-    if field in LABEL_FIELDS:
-        # A label is present or not; idf still lets a rare shared sector count for more.
-        return TfidfVectorizer(analyzer=_terms_as_given, dtype=np.float64, norm="l2")
+def _text_vectoriser(n_docs: int) -> TfidfVectorizer:
+    # Documents arrive already analysed (see VectorSpace._fit_text).
     max_df = TEXT_MAX_DF if n_docs >= TEXT_MAX_DF_MIN_DOCS else 1.0
     return TfidfVectorizer(
         analyzer=_terms_as_given, sublinear_tf=True, max_df=max_df, dtype=np.float64, norm="l2"
     )
 
 
+def evidence_terms(phrase: str) -> str:
+    """The analysed term a need's evidence phrase is found as (a word or a two-word phrase)."""
+    terms = [w[0] for w in words(fold(phrase))]
+    return " ".join(terms[:2])
+
+
 @dataclass
 class FieldVectors:
-    """Per-field, L2-normalised rows for a list of profiles (zero rows for empty fields)."""
+    """Rows for a list of profiles: label blocks, the text block and per-row field weights.
 
-    labels: dict[str, np.ndarray]  # field -> dense (n, vocabulary) array
-    text: sp.csr_matrix  # (n, vocabulary)
+    Mentee rows and mentor rows differ (see the module docstring); ``weights`` is only
+    meaningful for mentees: (rows, fields), each row summing to 1 or all zero.
+    """
+
+    labels: dict[str, np.ndarray]  # field -> dense (n, columns)
+    text: sp.csr_matrix  # (n, vocabulary), L2-normalised rows
+    weights: np.ndarray  # (n, len(FIELDS))
 
     def __len__(self) -> int:
         return self.text.shape[0]
 
-    def field_rows(self, field: str):
-        return self.text if field == "text" else self.labels[field]
+    def take(self, rows: np.ndarray | slice) -> FieldVectors:
+        return FieldVectors(
+            labels={f: a[rows] for f, a in self.labels.items()},
+            text=self.text[rows],
+            weights=self.weights[rows],
+        )
 
 
 class VectorSpace:
-    """The fitted vocabularies and idf weights, one per field."""
+    """What fit learnt: label columns and idf per field, the text vocabulary and idf."""
 
-    def __init__(self) -> None:
-        self.vectorisers: dict[str, TfidfVectorizer | None] = {}
-        self.terms: dict[str, np.ndarray] = {}
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.base_weights = np.array([weights[f] for f in FIELDS], dtype=np.float64)
+        self.columns: dict[str, list[str]] = {}
+        self.index: dict[str, dict[str, int]] = {}
+        self.idf: dict[str, np.ndarray] = {}
+        self.text_vectoriser: TfidfVectorizer | None = None
+        self.text_terms = np.array([], dtype=object)
 
-    def fit_transform(self, profiles: Sequence[Profile]) -> FieldVectors:
-        """Fit every field's vocabulary and idf on ``profiles`` and return their vectors."""
-        n = len(profiles)
-        labels: dict[str, np.ndarray] = {}
-        text = sp.csr_matrix((n, 0))
-        for field in FIELDS:
-            docs = [field_document(p, field) for p in profiles]
-            vec, rows = self._fit_field(field, docs)
-            self.vectorisers[field] = vec
-            self.terms[field] = (
-                vec.get_feature_names_out() if vec is not None else np.array([], dtype=object)
-            )
-            if field == "text":
-                text = rows.tocsr().astype(np.float64)
-                text.sort_indices()
-            else:
-                labels[field] = rows.toarray()
-        return FieldVectors(labels=labels, text=text)
+    # -- fitting ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _fit_field(field: str, docs: list) -> tuple[TfidfVectorizer | None, sp.spmatrix]:
-        analysed = [analyse_text(d) if field == "text" else analyse_labels(d) for d in docs]
+    def fit(
+        self, mentors: Sequence[Profile], mentees: Sequence[Profile]
+    ) -> tuple[FieldVectors, FieldVectors]:
+        """Fit columns, idf and the text vocabulary on both sides; return (mentor, mentee) rows."""
+        everyone = list(mentors) + list(mentees)
+        vocab = vocabulary()
+        for field in ("sector", "stage", "needs"):
+            docs = [analysed_keys(labels_of(p, field)) for p in everyone]
+            extra = list(vocab.stage_order) if field == "stage" else []
+            self._fit_labels(field, docs, extra)
+        regions = [region_key(p.region) for p in everyone]
+        known = [r for r in regions if r] + sorted(vocab.neighbours)
+        self.columns["region"] = list(dict.fromkeys(known))
+        self.index["region"] = {c: i for i, c in enumerate(self.columns["region"])}
+        analysed = [analyse_text(p.free_text) for p in everyone]
+        text = self._fit_text(analysed)
+        n = len(mentors)
+        mentor_rows = self._mentor_side(mentors, text[:n], analysed[:n])
+        mentee_rows = self._mentee_side(mentees, text[n:])
+        return mentor_rows, mentee_rows
+
+    def _fit_labels(self, field: str, docs: list[list[str]], extra: list[str]) -> None:
+        columns = list(dict.fromkeys([k for doc in docs for k in doc] + extra))
+        self.columns[field] = columns
+        self.index[field] = {c: i for i, c in enumerate(columns)}
+        df = np.zeros(len(columns))
+        for doc in docs:
+            for key in doc:
+                df[self.index[field][key]] += 1
+        # scikit-learn's smoothed idf: a label everyone has still counts (idf 1).
+        self.idf[field] = np.log((1 + len(docs)) / (1 + df)) + 1.0
+
+    def _fit_text(self, analysed: list[list[str]]) -> sp.csr_matrix:
+        n = len(analysed)
         if not any(analysed):
-            # Nobody filled this field in: it scores 0 for everyone.
-            return None, sp.csr_matrix((len(docs), 0))
-        vec = _vectoriser(field, len(docs))
+            # Nobody wrote anything: text scores 0 for everyone.
+            self.text_vectoriser = None
+            return sp.csr_matrix((n, 0), dtype=np.float64)
+        vec = _text_vectoriser(n)
         try:
             rows = vec.fit_transform(analysed)
         except ValueError:
             # max_df pruned every term (all documents alike); keep them all instead.
-            vec = _vectoriser(field, 0)
+            vec = _text_vectoriser(0)
             rows = vec.fit_transform(analysed)
         # Fitted on pre-analysed documents; later documents go through the analyser first.
-        vec.set_params(analyzer=_ANALYSERS[field])
-        return vec, rows
+        vec.set_params(analyzer=analyse_text)
+        self.text_vectoriser = vec
+        self.text_terms = vec.get_feature_names_out()
+        rows = rows.tocsr().astype(np.float64)
+        rows.sort_indices()
+        return rows
 
-    def transform(self, profiles: Sequence[Profile]) -> FieldVectors:
-        n = len(profiles)
-        labels = {}
-        for field in LABEL_FIELDS:
-            vec = self.vectorisers.get(field)
-            if vec is None:
-                labels[field] = np.zeros((n, 0))
-            else:
-                docs = [field_document(p, field) for p in profiles]
-                labels[field] = vec.transform(docs).toarray()
-        vec = self.vectorisers.get("text")
-        if vec is None:
-            text = sp.csr_matrix((n, 0), dtype=np.float64)
+    # -- mentor rows ------------------------------------------------------------------------
+
+    def _mentor_side(
+        self, mentors: Sequence[Profile], text: sp.csr_matrix, analysed: list[list[str]]
+    ) -> FieldVectors:
+        labels = {
+            "sector": self._ticked(mentors, "sector"),
+            "stage": self._stage_credit(mentors),
+            "needs": np.maximum(self._ticked(mentors, "needs"), self._need_evidence(analysed)),
+            "region": self._region_credit(mentors),
+        }
+        return FieldVectors(labels, text, np.zeros((len(mentors), len(FIELDS))))
+
+    def _ticked(self, profiles: Sequence[Profile], field: str) -> np.ndarray:
+        out = np.zeros((len(profiles), len(self.columns[field])))
+        index = self.index[field]
+        for row, p in enumerate(profiles):
+            cols = [index[k] for k in analysed_keys(labels_of(p, field)) if k in index]
+            out[row, cols] = 1.0
+        return out
+
+    def _stage_credit(self, mentors: Sequence[Profile]) -> np.ndarray:
+        columns = self.columns["stage"]
+        credit = stage_credit_matrix(columns)
+        out = np.zeros((len(mentors), len(columns)))
+        index = self.index["stage"]
+        for row, p in enumerate(mentors):
+            cols = [index[k] for k in analysed_keys(p.stages) if k in index]
+            if cols:
+                out[row] = credit[:, cols].max(axis=1)
+        return out
+
+    def _need_evidence(self, analysed: list[list[str]]) -> np.ndarray:
+        """Credit for needs a mentor's own words speak to (whether ticked or not)."""
+        vocab = vocabulary()
+        columns = self.columns["needs"]
+        by_term: dict[str, list[int]] = {}
+        for col, need in enumerate(columns):
+            phrases = vocab.need_evidence.get(need)
+            if phrases is None:  # a need the vocabulary does not list: the words of its label
+                phrases = tuple(w[1] for w in words(need))
+            for term in {evidence_terms(p) for p in phrases} - {""}:
+                by_term.setdefault(term, []).append(col)
+        out = np.zeros((len(analysed), len(columns)))
+        keys = set(by_term)
+        for row, doc in enumerate(analysed):
+            for term in keys.intersection(doc):
+                out[row, by_term[term]] += 1.0
+        return np.minimum(out * vocab.evidence_per_term, vocab.evidence_most)
+
+    def _region_credit(self, mentors: Sequence[Profile]) -> np.ndarray:
+        vocab = vocabulary()
+        columns = self.columns["region"]
+        out = np.zeros((len(mentors), len(columns)))
+        for row, p in enumerate(mentors):
+            home = region_key(p.region)
+            if not home:
+                continue  # no place named: cannot be met in person
+            for col, region in enumerate(columns):
+                if region == home:
+                    out[row, col] = 1.0
+                elif region in vocab.neighbours.get(home, ()):
+                    out[row, col] = vocab.neighbour_credit
+        return out
+
+    # -- mentee rows ------------------------------------------------------------------------
+
+    def transform(self, mentees: Sequence[Profile]) -> FieldVectors:
+        """Mentee rows for profiles not seen at fit time (unknown labels and words are ignored)."""
+        if self.text_vectoriser is None:
+            text = sp.csr_matrix((len(mentees), 0), dtype=np.float64)
         else:
-            text = vec.transform([p.text for p in profiles]).tocsr()
+            text = self.text_vectoriser.transform([p.free_text for p in mentees]).tocsr()
             text.sort_indices()
-        return FieldVectors(labels=labels, text=text)
+        return self._mentee_side(mentees, text)
+
+    def _mentee_side(self, mentees: Sequence[Profile], text: sp.csr_matrix) -> FieldVectors:
+        labels = {f: self._covered(mentees, f) for f in ("sector", "stage", "needs")}
+        labels["region"] = self._meeting_place(mentees)
+        applies = np.zeros((len(mentees), len(FIELDS)), dtype=bool)
+        for col, field in enumerate(FIELDS):
+            if field == "text":
+                applies[:, col] = np.diff(text.indptr) > 0
+            else:
+                applies[:, col] = labels[field].sum(axis=1) > 0
+        weights = applies * self.base_weights
+        totals = weights.sum(axis=1, keepdims=True)
+        weights = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
+        return FieldVectors(labels, text, weights)
+
+    def _covered(self, mentees: Sequence[Profile], field: str) -> np.ndarray:
+        """Rows summing to 1 over the mentee's labels: idf weights (stages: equal shares)."""
+        out = np.zeros((len(mentees), len(self.columns[field])))
+        index = self.index[field]
+        idf = self.idf[field]
+        for row, p in enumerate(mentees):
+            cols = [index[k] for k in analysed_keys(labels_of(p, field)) if k in index]
+            if cols:
+                w = np.ones(len(cols)) if field == "stage" else idf[cols]
+                out[row, cols] = w / w.sum()
+        return out
+
+    def _meeting_place(self, mentees: Sequence[Profile]) -> np.ndarray:
+        out = np.zeros((len(mentees), len(self.columns["region"])))
+        index = self.index["region"]
+        for row, p in enumerate(mentees):
+            key = region_key(p.region)
+            if not p.remote and key in index:  # remote=False: asks to meet in person
+                out[row, index[key]] = 1.0
+        return out
+
+
+def stage_credit_matrix(columns: Sequence[str]) -> np.ndarray:
+    """credit[s, t]: how much a mentor who knows stage t helps a mentee at stage s."""
+    vocab = vocabulary()
+    position = {stage: i for i, stage in enumerate(vocab.stage_order)}
+    n = len(columns)
+    out = np.eye(n)
+    for s, mentee_stage in enumerate(columns):
+        for t, mentor_stage in enumerate(columns):
+            if s == t or mentee_stage not in position or mentor_stage not in position:
+                continue  # a stage the vocabulary does not order counts only when equal
+            gap = position[mentor_stage] - position[mentee_stage]
+            table = vocab.stage_ahead if gap > 0 else vocab.stage_behind
+            out[s, t] = table[min(abs(gap), len(table) - 1)]
+    return out
 
 
 class Scorer:
-    """Scores blocks of mentees against all fitted mentors with the field weights applied.
+    """Scores blocks of mentees against all fitted mentors, each mentee with its own weights.
 
     Bulk scores are float32 (callers allow ``BULK_TOLERANCE`` and rescore what they keep in
     float64). Label blocks and the free-text terms that many mentors use go through one dense
@@ -147,10 +306,7 @@ class Scorer:
     product spends its time, and a dense product does them far faster.
     """
 
-    def __init__(self, mentors: FieldVectors, weights: dict[str, float]) -> None:
-        self.weights = weights
-        self._label_scale = [np.float32(np.sqrt(weights[f])) for f in LABEL_FIELDS]
-        self._text_scale = np.float32(np.sqrt(weights["text"]))
+    def __init__(self, mentors: FieldVectors) -> None:
         text = mentors.text.astype(np.float32)
         n = max(1, len(mentors))
         df = np.bincount(text.indices, minlength=text.shape[1])
@@ -158,20 +314,22 @@ class Scorer:
         frequent = frequent[np.argsort(-df[frequent], kind="stable")][:DENSE_TEXT_MAX]
         self._dense_cols = np.sort(frequent)
         self._sparse_cols = np.setdiff1d(np.arange(text.shape[1]), self._dense_cols)
-        dense_parts = [mentors.labels[f].astype(np.float32) * s for f, s in self._label_parts()]
-        dense_parts.append(text[:, self._dense_cols].toarray() * self._text_scale)
+        dense_parts = [mentors.labels[f].astype(np.float32) for f in LABEL_FIELDS]
+        dense_parts.append(text[:, self._dense_cols].toarray())
         self._mentor_dense_t = np.ascontiguousarray(np.hstack(dense_parts).T)
-        self._mentor_sparse_t = (text[:, self._sparse_cols] * self._text_scale).T.tocsr()
+        self._mentor_sparse_t = text[:, self._sparse_cols].T.tocsr()
         self.n_mentors = len(mentors)
-
-    def _label_parts(self):
-        return zip(LABEL_FIELDS, self._label_scale, strict=True)
 
     def scores(self, mentees: FieldVectors, rows: np.ndarray | slice | None = None) -> np.ndarray:
         """Dense float32 (mentees, mentors) block; callers bound memory by passing row chunks."""
         rows = slice(None) if rows is None else rows
-        text = mentees.text[rows].astype(np.float32) * self._text_scale
-        left = [mentees.labels[f][rows].astype(np.float32) * s for f, s in self._label_parts()]
+        weights = mentees.weights[rows].astype(np.float32)
+        text = sp.diags(weights[:, TEXT_COLUMN]) @ mentees.text[rows].astype(np.float32)
+        text = text.tocsr()
+        left = [
+            mentees.labels[f][rows].astype(np.float32) * weights[:, [FIELDS.index(f)]]
+            for f in LABEL_FIELDS
+        ]
         left.append(text[:, self._dense_cols].toarray())
         block = np.hstack(left) @ self._mentor_dense_t
         rest = text[:, self._sparse_cols]
@@ -183,23 +341,33 @@ class Scorer:
         return block
 
 
-def pair_cosines(
+def pair_values(
     mentees: FieldVectors, mentee_rows: np.ndarray, mentors: FieldVectors, mentor_rows: np.ndarray
 ) -> np.ndarray:
-    """Per-field cosine for each (mentee_rows[p], mentor_rows[p]) pair, shape (pairs, fields).
+    """Each field's value in [0, 1] for each (mentee_rows[p], mentor_rows[p]) pair.
 
-    Computed row by row in a fixed order, so identical profiles get bit-identical scores and ties
-    are then broken by id, not by floating-point noise.
+    Shape (pairs, fields). Computed row by row in a fixed order, so identical profiles get
+    bit-identical scores and ties are then broken by id, not by floating-point noise.
     """
     out = np.zeros((len(mentee_rows), len(FIELDS)))
     if len(mentee_rows) == 0:
         return out
-    for col, field in enumerate(LABEL_FIELDS):
+    for field in LABEL_FIELDS:
         a = mentees.labels[field]
         if a.shape[1]:
+            col = FIELDS.index(field)
             out[:, col] = np.einsum("ij,ij->i", a[mentee_rows], mentors.labels[field][mentor_rows])
     if mentees.text.shape[1]:
         prod = mentees.text[mentee_rows].multiply(mentors.text[mentor_rows])
-        out[:, len(LABEL_FIELDS)] = np.asarray(prod.sum(axis=1)).ravel()
+        out[:, TEXT_COLUMN] = np.asarray(prod.sum(axis=1)).ravel()
     # Rounding can push a perfect match a hair past 1.
     return np.clip(out, 0.0, 1.0)
+
+
+def pair_shares(
+    mentees: FieldVectors, mentee_rows: np.ndarray, mentors: FieldVectors, mentor_rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(shares (pairs, fields), scores (pairs,)): each field's part of the score, and the score."""
+    values = pair_values(mentees, mentee_rows, mentors, mentor_rows)
+    shares = values * mentees.weights[mentee_rows]
+    return shares, np.clip(shares.sum(axis=1), 0.0, 1.0)

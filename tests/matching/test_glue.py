@@ -47,8 +47,12 @@ def test_suggestions_rank_the_fitting_mentor_first_and_explain_why():
     assert [r.mentor for r in result.suggestions][0] == good
     top = result.suggestions[0]
     assert 0 < top.score <= 1
-    assert "Housing" in top.explanation["summary"]
-    assert "TUPE and HR" in top.explanation["summary"]
+    assert "Works in housing." in top.explanation["summary"]
+    assert "Covers your need: TUPE and HR." in top.explanation["summary"]
+    assert (
+        "Their experience: 'Led the TUPE transfer of 300 housing staff"
+        in (top.explanation["summary"])
+    )
 
 
 def test_hard_rules_move_mentors_to_the_excluded_list_with_a_reason(coordinator):

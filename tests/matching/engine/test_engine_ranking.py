@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from matching.engine import MatchingEngine, Profile, Weights
+from matching.engine import Explanation, MatchingEngine, Profile, Weights
 
 HOUSING_MENTEE = Profile(
     100,
@@ -34,14 +34,19 @@ def engine():
 
 
 def test_best_mentor_first_and_explained_in_plain_words(engine):
+    # Issue 11: plain sentences (needs covered, stage, sector, the mentor's own words) replace
+    # the old "Both: ...; goals mention ..." line of labels and stems.
     best = engine.rank(HOUSING_MENTEE, k=3)[0]
     assert best.mentor_id == 1
-    assert best.explanation.summary == (
-        "Both: Housing; stage: Spun out in the last 2 years; "
-        "needs: pensions (Fair Deal, NHS pension), TUPE and HR; "
-        "goals mention 'board recruitment', 'pensions'"
-    )
+    assert best.explanation.sentences == [
+        "Covers both your needs: pensions (Fair Deal, NHS pension), and TUPE and HR.",
+        "Has helped mutuals spun out in the last 2 years, as you are.",
+        "Works in housing.",
+        "Their experience: 'Led board recruitment for a housing mutual; pensions adviser.'",
+    ]
+    assert best.explanation.summary == " ".join(best.explanation.sentences)
     assert best.explanation.terms["sector"] == ["Housing"]
+    assert best.explanation.terms["text"] == ["board recruitment", "pensions"]
 
 
 def test_shares_sum_to_score_and_snapshot_is_json(engine):
@@ -50,7 +55,27 @@ def test_shares_sum_to_score_and_snapshot_is_json(engine):
         assert sum(shares.values()) == pytest.approx(suggestion.score, abs=1e-9)
         snapshot = json.loads(json.dumps(suggestion.to_dict()))
         assert snapshot["explanation"]["summary"] == suggestion.explanation.summary
-        assert set(snapshot["explanation"]["shares"]) == {"sector", "stage", "needs", "text"}
+        assert set(snapshot["explanation"]["shares"]) == {
+            "sector",
+            "stage",
+            "needs",
+            "text",
+            "region",
+        }
+        assert Explanation.from_dict(snapshot["explanation"]) == suggestion.explanation
+
+
+def test_snapshots_stored_before_sentences_still_load():
+    old = {
+        "score": 0.5,
+        "shares": {"sector": 0.25, "stage": 0.25, "needs": 0.0, "text": 0.0},
+        "terms": {"sector": ["Housing"], "stage": [], "needs": [], "text": []},
+        "summary": "Both: Housing",
+    }
+    loaded = Explanation.from_dict(old)
+    assert loaded.summary == "Both: Housing"
+    assert loaded.sentences == ["Both: Housing"]
+    assert loaded.to_dict() == {**old, "sentences": ["Both: Housing"]}
 
 
 def test_no_overlap_is_described_as_such(engine):
@@ -100,11 +125,26 @@ def test_weights_change_the_order():
     assert by_needs.rank(mentee)[0].mentor_id == 2
 
 
-def test_weights_must_be_usable():
-    with pytest.raises(ValueError, match="more than zero"):
-        Weights(sector=0, stage=0, needs=0, text=0)
-    with pytest.raises(ValueError, match="zero or more"):
-        Weights(sector=-1)
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"sector": 0, "stage": 0, "needs": 0, "text": 0, "region": 0}, "more than zero"),
+        ({"sector": -1}, "zero or more"),
+        ({"region": -0.1}, "zero or more"),
+        ({"text": float("nan")}, "zero or more"),
+        ({"needs": float("inf")}, "zero or more"),
+        ({"text": "0.5"}, "must be a number"),
+    ],
+)
+def test_weights_must_be_usable(given, message):
+    with pytest.raises(ValueError, match=message):
+        Weights(**given)
+
+
+def test_weights_from_settings_reject_unknown_fields():
+    assert Weights.from_dict({"text": 1, "region": 0}).text == 1
+    with pytest.raises(ValueError, match="unknown weight"):
+        Weights.from_dict({"goals": 1})
 
 
 def test_rank_many_matches_rank_and_ignores_input_order(engine):

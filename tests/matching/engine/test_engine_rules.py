@@ -1,4 +1,4 @@
-"""Hard rules: organisation, declines, capacity and face-to-face region."""
+"""Hard rules: organisation, declines, capacity, and mentors who meet only in person."""
 
 import pytest
 
@@ -40,20 +40,26 @@ def test_declined_and_full_mentors_are_excluded_with_reasons():
     assert engine.exclusions(mentee, exclude=[1]) == {1: DECLINED, 2: NO_PLACES}
 
 
-def test_region_only_matters_when_both_sides_are_face_to_face():
+def test_mentor_who_meets_only_in_person_is_never_offered_to_another_region():
+    # Issue 11: this now holds whatever the mentee asked for. It used to apply only to mentees
+    # asking for face-to-face, so a remote mentee in Leeds was offered a London mentor who
+    # meets only in person: a pair that can never meet.
     engine = _engine(
         Profile(1, region="London", remote=False),
         Profile(2, region="London", remote=True),
         Profile(3, region="Anywhere (remote)", remote=False),
         Profile(4, region="north  west", remote=False),
     )
-    face = Profile(10, region="North West", remote=False)
-    assert engine.exclusion_reason(face, 1) == DIFFERENT_REGION
-    assert engine.exclusion_reason(face, 2) is None  # mentor works remotely
-    assert engine.exclusion_reason(face, 3) is None  # "Anywhere" names no place
-    assert engine.exclusion_reason(face, 4) is None  # same region, spelt differently
-    assert engine.exclusion_reason(Profile(11, region="London", remote=True), 4) is None
+    for remote in (False, True):
+        mentee = Profile(10, region="North West", remote=remote)
+        assert engine.exclusion_reason(mentee, 1) == DIFFERENT_REGION
+        assert engine.exclusion_reason(mentee, 2) is None  # mentor works remotely
+        assert engine.exclusion_reason(mentee, 3) is None  # "Anywhere" names no place
+        assert engine.exclusion_reason(mentee, 4) is None  # same region, spelt differently
+    assert engine.exclusion_reason(Profile(11, region="London", remote=True), 4) == DIFFERENT_REGION
     assert engine.exclusion_reason(Profile(12, region="Anywhere (remote)", remote=False), 1) is None
+    assert engine.exclusion_reason(Profile(13, region="", remote=True), 1) is None
+    assert DIFFERENT_REGION == "meets only in person, in another region"
 
 
 def test_rank_never_offers_excluded_mentors():
