@@ -9,12 +9,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.forms import UserChangeForm
 from accounts.models import User
-from accounts.permissions import mfa_setup_redirect, user_has_totp
+from accounts.permissions import CoordinatorAccess, two_step_access, two_step_redirect
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "is_active", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
@@ -32,12 +34,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 # The admin signs people in through allauth (email verification, rate limits, MFA) rather than
-# its own login form, and, like coordinator pages, lets staff in only with an authenticator app.
+# its own login form, and, like coordinator pages, lets staff in only when this session has passed
+# two-step verification (an authenticator on the account is not enough).
 _admin_has_permission = admin.site.has_permission
 
 
 def _admin_has_permission_with_mfa(request: HttpRequest) -> bool:
-    return _admin_has_permission(request) and user_has_totp(request.user)
+    return _admin_has_permission(request) and two_step_access(request) is CoordinatorAccess.GRANTED
 
 
 def _admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
@@ -51,9 +54,8 @@ def _admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
         return redirect_to_login(next_url)
     if not (user.is_active and user.is_staff):
         raise PermissionDenied("Only staff can use the admin site.")
-    if not user_has_totp(user):
-        return mfa_setup_redirect(request)
-    return HttpResponseRedirect(next_url)
+    stop = two_step_redirect(request, two_step_access(request), next_url)
+    return stop or HttpResponseRedirect(next_url)
 
 
 admin.site.has_permission = _admin_has_permission_with_mfa

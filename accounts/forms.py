@@ -5,9 +5,20 @@ Wired up in settings through ``ACCOUNT_FORMS``; the templates render every field
 """
 
 from allauth.account import forms as allauth_forms
+from allauth.core import context
 from allauth.mfa.base import forms as mfa_base_forms
 from allauth.mfa.totp import forms as mfa_totp_forms
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.hashers import make_password
+
+from accounts.enrolment import first_authenticator_allowed
+from accounts.models import User
+from accounts.names import name_clean
+
+ENROLMENT_BLOCKED_MESSAGE = (
+    "Use the set-up link we emailed you to set up two-step verification for this account"
+)
 
 
 def _govuk_fields(form: forms.Form, labels: dict[str, str], required: dict[str, str]) -> None:
@@ -53,7 +64,18 @@ class SignupForm(allauth_forms.SignupForm):
         self.fields["email"].help_text = "We will send you a link to confirm it is yours."
 
     def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split())
+        full_name = name_clean(self.cleaned_data["full_name"])
+        if not full_name:
+            raise forms.ValidationError("Enter your full name")
+        return full_name
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # allauth creates no user for an address that is already registered, so it would
+            # answer without hashing the password: ~0.6 s faster, which tells an attacker the
+            # address has an account. Hash it anyway so both answers take as long.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
 
 class LoginForm(allauth_forms.LoginForm):
@@ -159,7 +181,30 @@ class MfaReauthenticateForm(mfa_base_forms.ReauthenticateForm):
 
 
 class ActivateTOTPForm(mfa_totp_forms.ActivateTOTPForm):
+    """Activate an authenticator app; a staff account's first one needs a set-up link.
+
+    ``enrolment_allowed`` is False when this session may not activate one (accounts.enrolment):
+    the page then says to use the set-up link, and a posted code is refused.
+    """
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _govuk_code_field(self, "Code from your authenticator app")
         self.fields["code"].help_text = "The 6-digit code your app shows for Mutuals Mentoring."
+        self.enrolment_allowed = first_authenticator_allowed(context.request)
+
+    def clean_code(self) -> str:
+        if not first_authenticator_allowed(context.request):
+            raise forms.ValidationError(ENROLMENT_BLOCKED_MESSAGE)
+        return super().clean_code()
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    """The admin's form for a person: names are cleaned as everywhere else."""
+
+    class Meta(auth_forms.UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+    def clean_full_name(self) -> str:
+        return name_clean(self.cleaned_data.get("full_name", ""))

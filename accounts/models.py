@@ -1,9 +1,11 @@
 """People who use the service: email is the login; roles come from profiles and groups."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 COORDINATORS_GROUP = "coordinators"
 
@@ -40,6 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("active", default=True)
     date_joined = models.DateTimeField("date joined", default=timezone.now)
+    # Part of every session's sign-in hash: changing it (accounts.services.security_stamp_rotate)
+    # signs the person out everywhere, as changing the password does.
+    security_stamp = models.CharField("security stamp", max_length=64, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -63,6 +68,26 @@ class User(AbstractBaseUser, PermissionsMixin):
             return "Deleted user"
         return self.full_name or self.email
 
+    def get_session_auth_hash(self) -> str:
+        return self._session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=fallback_secret)
+
+    def _session_auth_hash(self, secret=None) -> str:
+        # Django's own hash (of the password) while the stamp is empty, so sessions made before
+        # the stamp existed stay valid; the stamp joins it once it has been rotated.
+        value = self.password
+        if self.security_stamp:
+            value = f"{self.password}|{self.security_stamp}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
     def get_full_name(self) -> str:
         return self.full_name
 
@@ -72,3 +97,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_coordinator(self) -> bool:
         return self.is_active and self.groups.filter(name=COORDINATORS_GROUP).exists()
+
+
+class AuthenticatorSetupLink(models.Model):
+    """A single-use, expiring link that lets a staff member set up their first authenticator.
+
+    Only a SHA-256 hash of the link's token is stored. See docs/adr/0004-coordinator-enrolment.md.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="authenticator_setup_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "authenticator set-up link"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="accounts_setup_link_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Set-up link for {self.user_id}"

@@ -1,19 +1,23 @@
-"""Writes for people: verified users, the coordinator role and authenticator apps.
+"""Writes for people: verified users, the coordinator role, authenticator apps and sign-outs.
 
-Used by ``create_coordinator`` and by the demo data (``seed_demo``); each function is idempotent.
+Used by ``create_coordinator``, the demo data (``seed_demo``) and accounts.receivers; each
+function is idempotent except ``security_stamp_rotate``.
 """
 
 import base64
 import binascii
+import secrets
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 
 from accounts.models import COORDINATORS_GROUP, User
 
@@ -89,3 +93,18 @@ def totp_activate_with_secret(*, user: User, secret_base32: str) -> None:
         existing.delete()
     TOTP.activate(user, secret)
     RecoveryCodes.activate(user)
+    # A new authenticator: every session of this person signs in again, with it.
+    security_stamp_rotate(user=user)
+
+
+def security_stamp_rotate(*, user: User, request: HttpRequest | None = None) -> None:
+    """Sign the person out of every session, except ``request``'s own if it is theirs.
+
+    The stamp is part of the session hash (accounts.models.User.get_session_auth_hash), so every
+    other session fails Django's check on its next request, whatever the session backend.
+    """
+    user.security_stamp = secrets.token_hex(16)
+    user.save(update_fields=["security_stamp"])
+    if request is not None and request.user.is_authenticated and request.user.pk == user.pk:
+        request.user.security_stamp = user.security_stamp
+        update_session_auth_hash(request, user)

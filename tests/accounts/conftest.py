@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.enrolment import setup_link_issue
+from accounts.second_step import second_step_record
 from accounts.services import totp_activate_with_secret
 from tests.accounts.factories import PASSWORD, CoordinatorFactory, UserFactory
 from tests.accounts.totp import totp_code
@@ -26,6 +28,42 @@ def reauthenticate(client, *, password: str = PASSWORD):
     response = client.post(reverse("account_reauthenticate"), {"password": password})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
+
+
+def force_login_with_second_step(client, user):
+    """Like ``client.force_login``, for a person who also entered their code at sign-in.
+
+    A shortcut for tests about other things; tests/accounts/test_second_step.py signs in
+    through the forms and proves the session is marked the same way.
+    """
+    client.force_login(user)
+    session = client.session
+    second_step_record(session, user=user, how="totp")
+    session.save()
+    return client
+
+
+def follow_setup_link(client, user):
+    """Open a set-up link (as create_coordinator emails one) and use it."""
+    token = setup_link_issue(user=user)
+    response = client.post(reverse("accounts:setup_link", args=[token]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("mfa_activate_totp")
+    return response
+
+
+def activate_totp(client) -> str:
+    """Set up an authenticator app on the page, typing its code; returns the secret.
+
+    allauth announces the new authenticator once its transaction commits, during the request:
+    tests that use this need ``django_db(transaction=True)`` to see what follows from it.
+    """
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200, page
+    secret = page.context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return secret
 
 
 @pytest.fixture

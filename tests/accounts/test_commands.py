@@ -1,12 +1,17 @@
 """create_coordinator: creates or promotes, prints what it did, safe to run again."""
 
+import re
 from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import AuthenticatorSetupLink, User
+from accounts.services import totp_activate_with_secret
+from tests.accounts.conftest import DEMO_SECRET, sign_in
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +66,43 @@ def test_running_it_again_changes_nothing():
     assert output.strip() == "lead@example.org is already a coordinator."
     assert User.objects.count() == 1
     assert EmailAddress.objects.count() == 1
+    assert AuthenticatorSetupLink.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_new_coordinator_is_emailed_a_set_up_link_that_works(client, monkeypatch):
+    monkeypatch.setenv("COORDINATOR_PASSWORD", PASSWORD)
+    output = _run("lead@example.org", "--password-from-env", "COORDINATOR_PASSWORD")
+    assert "Emailed lead@example.org a set-up link" in output
+    assert "/accounts/set-up/" not in output  # printed only when asked for
+    assert [message.to for message in mail.outbox] == [["lead@example.org"]]
+    body = mail.outbox[0].body
+    path = re.search(r"https?://[^/\s]+(/accounts/set-up/\S+/)", body).group(1)
+    sign_in(client, User.objects.get(email="lead@example.org"))
+    assert client.post(path)["Location"] == reverse("mfa_activate_totp")
+
+
+def test_print_link_shows_the_link_for_the_operator():
+    output = _run("lead@example.org", "--print-link")
+    printed = re.search(r"Set-up link: (\S+)", output).group(1)
+    assert printed in mail.outbox[0].body
+
+
+def test_new_setup_link_replaces_the_old_one_for_a_coordinator_without_an_app():
+    _run("lead@example.org")
+    output = _run("lead@example.org", "--new-setup-link")
+    assert "Emailed lead@example.org a set-up link" in output
+    assert AuthenticatorSetupLink.objects.count() == 1
+    assert len(mail.outbox) == 2
+
+
+def test_no_link_for_a_coordinator_who_has_an_authenticator():
+    user = UserFactory(email="lead@example.org")
+    totp_activate_with_secret(user=user, secret_base32=DEMO_SECRET)
+    output = _run("lead@example.org", "--new-setup-link")
+    assert "already has an authenticator app" in output
+    assert not AuthenticatorSetupLink.objects.exists()
+    assert not mail.outbox
 
 
 def test_a_missing_environment_variable_is_an_error(monkeypatch):

@@ -7,7 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.exceptions import ValidationError
 
 from accounts.models import COORDINATORS_GROUP, User
-from accounts.permissions import CoordinatorAccess, coordinator_access
+from accounts.permissions import user_has_totp
 from accounts.services import coordinator_ensure, totp_activate_with_secret, user_create_verified
 from tests.accounts.conftest import DEMO_SECRET
 from tests.accounts.totp import totp_code
@@ -64,7 +64,7 @@ def test_coordinator_ensure_adds_to_the_group_once_and_makes_staff():
     assert list(user.groups.values_list("name", flat=True)) == [COORDINATORS_GROUP]
     assert user.is_staff
     assert user.is_coordinator
-    assert coordinator_access(user) is CoordinatorAccess.NEEDS_MFA
+    assert not user_has_totp(user)
 
 
 class TestTotpActivateWithSecret:
@@ -94,11 +94,18 @@ class TestTotpActivateWithSecret:
         assert replaced.wrap().validate_code(totp_code(other))
         assert Authenticator.objects.filter(user=user).count() == 2
 
-    def test_gives_a_coordinator_access(self):
+    def test_gives_the_account_an_authenticator_and_signs_its_sessions_out(self):
         user = user_create_verified(email="c@example.org", password=None, full_name="C")
         coordinator_ensure(user=user)
+        hash_before = user.get_session_auth_hash()
         totp_activate_with_secret(user=user, secret_base32=DEMO_SECRET)
-        assert coordinator_access(user) is CoordinatorAccess.GRANTED
+        assert user_has_totp(user)
+        # Sessions signed in before the authenticator existed must sign in again, with it.
+        assert User.objects.get(pk=user.pk).get_session_auth_hash() != hash_before
+        # The same secret again changes nothing, so demo sessions survive a second seed_demo.
+        hash_after = User.objects.get(pk=user.pk).get_session_auth_hash()
+        totp_activate_with_secret(user=user, secret_base32=DEMO_SECRET)
+        assert User.objects.get(pk=user.pk).get_session_auth_hash() == hash_after
 
     @pytest.mark.parametrize("secret", ["", "not base32!", "0189"])
     def test_rejects_a_secret_that_is_not_base32(self, secret):

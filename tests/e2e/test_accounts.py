@@ -2,9 +2,11 @@
 a coordinator sets up an authenticator app. axe-core checks every page on the way."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.services import totp_activate_with_secret
@@ -126,6 +128,18 @@ def test_coordinator_sets_up_an_authenticator_app(page):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()
 
+    # A password alone cannot set up a staff account's first authenticator: it takes the
+    # single-use link create_coordinator emails.
+    _expect_h1(page, "Set up an authenticator app")
+    expect(page.locator("main")).to_contain_text("set-up link")
+    expect(page.locator("img.app-totp-qr")).to_have_count(0)
+    assert_accessible(page)
+    call_command("create_coordinator", coordinator.email, "--new-setup-link", stdout=StringIO())
+    page.goto(_link_in_last_email(r"https?://\S+/accounts/set-up/\S+/"))
+    _expect_h1(page, "Set up two-step verification")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
     _expect_h1(page, "Set up an authenticator app")
     assert page.locator("img.app-totp-qr").evaluate("img => img.naturalWidth") > 0
     assert_accessible(page)
@@ -143,6 +157,9 @@ def test_coordinator_sets_up_an_authenticator_app(page):
     page.goto("/accounts/2fa/")
     assert "You use an authenticator app to sign in." in page.locator("main").inner_text()
     assert_accessible(page)
+    # Typing a code from the new app proved the second step for this session.
+    page.goto("/admin/")
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
 
 def test_coordinator_with_an_authenticator_enters_a_code_at_sign_in(page):

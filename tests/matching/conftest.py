@@ -4,6 +4,7 @@ import pytest
 
 from accounts.services import totp_activate_with_secret
 from matching import index
+from tests.accounts.conftest import force_login_with_second_step
 from tests.accounts.factories import CoordinatorFactory
 
 COORDINATOR_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -25,6 +26,6 @@ def coordinator():
 
 @pytest.fixture
 def coordinator_client(client, coordinator):
-    # A coordinator with an authenticator app has passed it at sign-in (allauth asks for it).
-    client.force_login(coordinator)
-    return client
+    # Signed in as after entering the code from the authenticator app: coordinator pages ask
+    # whether this session passed the second step, not only whether the account has an app.
+    return force_login_with_second_step(client, coordinator)

@@ -13,6 +13,7 @@ from accounts.services import totp_activate_with_secret
 from mentoring.models import Feedback, MenteeProfile, MentoringRequest, MentorProfile, SessionLog
 from mentoring.services.accounts_data import account_data_export, account_delete
 from mentoring.services.matches import match_accept, match_approve, request_create
+from tests.accounts.conftest import force_login_with_second_step
 from tests.accounts.factories import PASSWORD, CoordinatorFactory, UserFactory
 from tests.mentoring.factories import mentee_answers, mentor_answers, onboard_mentee, onboard_mentor
 
@@ -187,8 +188,9 @@ class TestDelete:
         assert (mentor.headline, mentor.roles, mentor.organisation, mentor.bio) == ("", "", "", "")
 
     def test_other_party_and_admin_show_deleted_user(self, client, pair, admin_client, admin_user):
-        # The admin lets staff in only with an authenticator app.
+        # The admin lets staff in only when the session passed the authenticator app's step.
         totp_activate_with_secret(user=admin_user, secret_base32="JBSWY3DPEHPK3PXP")
+        force_login_with_second_step(admin_client, admin_user)
         mentee, mentor, match = pair
         account_delete(user=mentor.user)
         client.force_login(mentee.user)

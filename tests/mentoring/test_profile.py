@@ -9,6 +9,7 @@ from accounts.services import totp_activate_with_secret
 from mentoring.models import MentorProfile
 from mentoring.roles import SESSION_ROLE
 from mentoring.services.profiles import mentee_profile_update
+from tests.accounts.conftest import force_login_with_second_step
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (
     MenteeProfileFactory,
@@ -52,7 +53,7 @@ class TestHome:
         onboard_mentee()
         coordinator = CoordinatorFactory()
         totp_activate_with_secret(user=coordinator, secret_base32=TOTP_SECRET)
-        client.force_login(coordinator)
+        force_login_with_second_step(client, coordinator)
         response = client.get(reverse("mentoring:home"))
         assert response.url == reverse("mentoring:coordinator")
         page = client.get(response.url)

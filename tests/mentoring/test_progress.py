@@ -18,6 +18,7 @@ from mentoring.services.progress import (
     session_log_delete,
     session_log_update,
 )
+from tests.accounts.conftest import force_login_with_second_step
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import accepted_match, approved_match
 
@@ -67,8 +68,7 @@ def match():
 def coordinator_client(client):
     coordinator = CoordinatorFactory()
     totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
-    client.force_login(coordinator)
-    return client
+    return force_login_with_second_step(client, coordinator)
 
 
 # Services -----------------------------------------------------------------------------------

@@ -1,18 +1,29 @@
-"""Create a scheme coordinator, or promote an existing user to one (safe to run again)."""
+"""Create a scheme coordinator, or promote an existing user to one (safe to run again).
+
+A new or newly promoted coordinator without an authenticator app gets a single-use set-up link
+by email (accounts.enrolment): their password alone cannot set one up.
+"""
 
 import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.enrolment import (
+    SETUP_LINK_LIFETIME,
+    setup_link_issue,
+    setup_link_send,
+    setup_link_url,
+)
 from accounts.models import User
+from accounts.permissions import user_has_totp
 from accounts.services import coordinator_ensure, user_create_verified
 
 
 class Command(BaseCommand):
     help = (
         "Create or promote a scheme coordinator: staff, in the coordinators group, with a "
-        "verified email. They must set up an authenticator app when they first sign in."
+        "verified email. They get a single-use link by email to set up an authenticator app."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +35,28 @@ class Command(BaseCommand):
             help="Set the password from this environment variable (never on the command line). "
             "Without it a new coordinator sets a password with 'Reset your password'.",
         )
+        parser.add_argument(
+            "--new-setup-link",
+            action="store_true",
+            help="Send an existing coordinator without an authenticator app a new set-up link "
+            "(earlier links stop working).",
+        )
+        parser.add_argument(
+            "--print-link",
+            action="store_true",
+            help="Also print the set-up link, to hand over another way when email is not set up.",
+        )
 
-    def handle(self, *args, email: str, name: str, password_from_env: str | None, **options):
+    def handle(
+        self,
+        *args,
+        email: str,
+        name: str,
+        password_from_env: str | None,
+        new_setup_link: bool = False,
+        print_link: bool = False,
+        **options,
+    ):
         password = None
         if password_from_env:
             password = os.environ.get(password_from_env)
@@ -59,3 +90,21 @@ class Command(BaseCommand):
             self.stdout.write(f"{user.email} is already a coordinator.")
         if existing is not None and changed:
             self.stdout.write(f"Updated {' and '.join(changed)} for {user.email}.")
+        if user_has_totp(user):
+            if new_setup_link:
+                self.stdout.write(f"{user.email} already has an authenticator app: no link sent.")
+            return
+        if was_coordinator and not new_setup_link:
+            return
+        self._send_setup_link(user, print_link=print_link)
+
+    def _send_setup_link(self, user: User, *, print_link: bool) -> None:
+        token = setup_link_issue(user=user)
+        setup_link_send(user=user, token=token)
+        hours = int(SETUP_LINK_LIFETIME.total_seconds() // 3600)
+        self.stdout.write(
+            f"Emailed {user.email} a set-up link for two-step verification "
+            f"(it works once, for {hours} hours)."
+        )
+        if print_link:
+            self.stdout.write(f"Set-up link: {setup_link_url(token)}")

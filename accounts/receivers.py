@@ -1,0 +1,32 @@
+"""Reactions to allauth's two-step verification events (connected in AccountsConfig.ready).
+
+- a code was used (at sign-in, or when asked again): this session has passed the second step;
+- an authenticator app was activated here: the person typed a valid code from it, so this
+  session has passed the second step too, and its set-up link is used up;
+- any authenticator added or removed: every other session of the person must sign in again.
+"""
+
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
+from django.dispatch import receiver
+
+from accounts.second_step import enrolment_clear, second_step_record
+from accounts.services import security_stamp_rotate
+
+
+@receiver(mfa_signals.authenticator_used, dispatch_uid="accounts_second_step_used")
+def _authenticator_used(sender, request, user, authenticator, **kwargs) -> None:
+    second_step_record(request.session, user=user, how=str(authenticator.type))
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="accounts_authenticator_added")
+def _authenticator_added(sender, request, user, authenticator, **kwargs) -> None:
+    security_stamp_rotate(user=user, request=request)
+    if authenticator.type == Authenticator.Type.TOTP:
+        second_step_record(request.session, user=user, how="totp_activated")
+        enrolment_clear(request.session)
+
+
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="accounts_authenticator_removed")
+def _authenticator_removed(sender, request, user, authenticator, **kwargs) -> None:
+    security_stamp_rotate(user=user, request=request)
