@@ -163,13 +163,13 @@ def _client():
     from django.test import Client
 
     from accounts.services import totp_activate_with_secret
+    from tests.accounts.conftest import force_login_with_second_step
     from tests.accounts.factories import CoordinatorFactory
 
     coordinator = CoordinatorFactory(email="bench-coordinator@example.org")
     totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
-    client = Client()
-    client.force_login(coordinator)
-    return client
+    # Coordinator pages ask whether this session entered the code, not only whether one exists.
+    return force_login_with_second_step(Client(), coordinator)
 
 
 def _time_page(client, url: str) -> dict:
