@@ -4,10 +4,12 @@
 - an authenticator app was activated here: the person typed a valid code from it, so this
   session has passed the second step too, and its set-up link is used up;
 - any authenticator added or removed: every other session of the person must sign in again.
+  An authenticator app deleted anywhere else (the admin site) signs out every session.
 """
 
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from accounts.second_step import enrolment_clear, second_step_record
@@ -30,3 +32,11 @@ def _authenticator_added(sender, request, user, authenticator, **kwargs) -> None
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="accounts_authenticator_removed")
 def _authenticator_removed(sender, request, user, authenticator, **kwargs) -> None:
     security_stamp_rotate(user=user, request=request)
+
+
+@receiver(post_delete, sender=Authenticator, dispatch_uid="accounts_authenticator_deleted")
+def _authenticator_deleted(sender, instance, **kwargs) -> None:
+    # Recovery codes are deleted and made again when renewed: only the apps count here. In the
+    # browser, allauth's authenticator_removed follows and keeps the person's own session.
+    if instance.type in (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN):
+        security_stamp_rotate(user=instance.user)

@@ -1,4 +1,5 @@
-"""Production settings refuse to start without their secrets and pass Django's deploy checks."""
+"""Production settings refuse to start without their secrets or a shared cache, and pass
+Django's deploy checks."""
 
 import os
 import subprocess
@@ -10,7 +11,11 @@ STRONG_KEY = "t3st-only-" + "k9Qz1xW7vR2mB8nL4pJ6hF0dS5aG3cY" * 2
 
 
 def _manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "ALLAUTH_")) and k != "REDIS_URL"
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", *args],
@@ -43,15 +48,60 @@ def test_production_refuses_a_wildcard_host():
     assert "not '*'" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": STRONG_KEY,
+    "DJANGO_ALLOWED_HOSTS": "mentoring.example",
+}
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    # Rate limits in one process's memory would give every worker and restart a fresh allowance.
+    result = _manage("check", **PRODUCTION)
+    assert result.returncode != 0
+    assert "Production needs a cache shared by every process" in result.stderr
+    result = _manage("check", **PRODUCTION, DJANGO_CACHE="locmem")
+    assert result.returncode != 0
+    result = _manage("check", **PRODUCTION, DJANGO_CACHE="redis")  # but no REDIS_URL
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
+_PRINT_CACHE = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+
+
+def _printed(result: subprocess.CompletedProcess) -> str:
+    # The last line: `shell` may first say how many objects it imported.
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_uses_redis_or_the_database_cache():
+    redis = _manage("shell", "-c", _PRINT_CACHE, **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/9")
+    assert _printed(redis) == "django.core.cache.backends.redis.RedisCache"
+    database = _manage("shell", "-c", _PRINT_CACHE, **PRODUCTION, DJANGO_CACHE="database")
+    assert _printed(database) == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_the_trusted_proxy_settings_come_from_the_environment():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    )
+    assert _printed(_manage("shell", "-c", code)) == "0 None"
+    result = _manage(
+        "shell",
+        "-c",
+        code,
+        ALLAUTH_TRUSTED_PROXY_COUNT="2",
+        ALLAUTH_TRUSTED_CLIENT_IP_HEADER="X-Real-IP",
+    )
+    assert _printed(result) == "2 X-Real-IP"
+
+
 def test_production_passes_check_deploy_without_warnings():
     result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_ENV="production",
-        DJANGO_SECRET_KEY=STRONG_KEY,
-        DJANGO_ALLOWED_HOSTS="mentoring.example",
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, DJANGO_CACHE="database"
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

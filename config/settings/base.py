@@ -97,9 +97,14 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared Redis cache when REDIS_URL is set (rate limits, sessions); local memory otherwise.
+# The cache holds the sign-in rate limits and used two-step codes, so every web process must
+# share it: Redis when REDIS_URL is set (sessions are cached there too), or the database with
+# DJANGO_CACHE=database (after `manage.py createcachetable`). Local memory (one process only)
+# is for development; production refuses it (config/settings/production.py).
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
+DJANGO_CACHE = env("DJANGO_CACHE", default="redis" if REDIS_URL else "locmem").strip().lower()
+DATABASE_CACHE_TABLE = "django_cache"
+if DJANGO_CACHE == "redis" and REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -108,6 +113,13 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif DJANGO_CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -161,6 +173,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy REMOTE_ADDR is the proxy's address, so per-IP limits would lock out
+# everyone at once: name how many proxies we run (allauth then takes the client from that
+# position in X-Forwarded-For), or the header a trusted proxy sets (e.g. X-Real-IP). Never set
+# either without such a proxy: a client could then pick its own address. See docs/operations.md.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
+# Wrong two-step codes count against "login_failed" too (allauth's check_rate_limit, keyed on
+# the account): ten wrong codes in 15 minutes and the next code is refused, even a right one.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_FORMS = {

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from accounts.names import name_clean
 from mentoring.forms.steps import RadioSelectWithHints, StepForm, yes_no_field
 from mentoring.models import LegalForm, MenteeProfile, Need, Region, Sector, Stage
 
@@ -29,6 +30,12 @@ class OrganisationNameForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
+
+    def clean_organisation_name(self) -> str:
+        name = name_clean(self.cleaned_data["organisation_name"])
+        if not name:
+            raise forms.ValidationError("Enter the name of your mutual")
+        return name
 
 
 class LegalFormForm(StepForm):

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from accounts.names import name_clean
 from mentoring.forms.steps import (
     CheckboxSelectMultipleWithHints,
     StepForm,
@@ -41,6 +42,12 @@ class HeadlineForm(StepForm):
                 "max_length": "Your headline must be 150 characters or fewer",
             }
         }
+
+    def clean_headline(self) -> str:
+        headline = name_clean(self.cleaned_data["headline"])
+        if not headline:
+            raise forms.ValidationError("Describe yourself in a line")
+        return headline
 
 
 class RolesForm(StepForm):
@@ -85,6 +92,9 @@ class MentorOrganisationForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+
+    def clean_organisation(self) -> str:
+        return name_clean(self.cleaned_data["organisation"])
 
 
 class ExpertiseForm(StepForm):

@@ -1,11 +1,13 @@
 """Two-step verification is proved by the session, not the account; changes sign out the rest."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
 
 from accounts.permissions import SECOND_STEP_REQUIRED_MESSAGE
 from accounts.second_step import SECOND_STEP_SESSION_KEY
+from accounts.services import totp_activate_with_secret
 from tests.accounts.conftest import (
     DEMO_SECRET,
     activate_totp,
@@ -139,3 +141,19 @@ def test_removing_an_authenticator_signs_out_the_persons_other_sessions(coordina
     assert here.get(reverse("test_coordinator_function"))["Location"] == reverse(
         "mfa_activate_totp"
     )
+
+
+def test_an_authenticator_deleted_in_the_admin_signs_out_every_session(
+    coordinator_with_mfa, admin_client, admin_user
+):
+    totp_activate_with_secret(user=admin_user, secret_base32=DEMO_SECRET)
+    admin = force_login_with_second_step(admin_client, admin_user)
+    session = force_login_with_second_step(Client(), coordinator_with_mfa)
+    totp = Authenticator.objects.get(user=coordinator_with_mfa, type=Authenticator.Type.TOTP)
+    response = admin.post(
+        reverse("admin:mfa_authenticator_delete", args=[totp.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(pk=totp.pk).exists()
+    assert not _signed_in(session)
+    assert _signed_in(admin)

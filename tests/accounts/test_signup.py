@@ -5,10 +5,12 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.hashers import RecordingPasswordHasher
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +115,47 @@ def test_unverified_user_signing_in_is_sent_another_link(client):
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response["Location"] == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def recording_hasher(settings):
+    settings.PASSWORD_HASHERS = ["tests.accounts.hashers.RecordingPasswordHasher"]
+    RecordingPasswordHasher.hashed.clear()
+    yield RecordingPasswordHasher.hashed
+    RecordingPasswordHasher.hashed.clear()
+
+
+def test_signing_up_with_a_registered_email_hashes_the_password_as_a_new_account_does(
+    client, recording_hasher
+):
+    # With a real hasher, hashing is most of the time a sign-up takes (~0.6 s): skipping it for a
+    # registered address would tell an attacker, by timing, which addresses have accounts.
+    UserFactory(email="taken@example.org")
+    recording_hasher.clear()
+    _sign_up(client, email="new.person@example.org")
+    new_account = list(recording_hasher)
+    recording_hasher.clear()
+    _sign_up(Client(), email="taken@example.org")
+    existing_account = list(recording_hasher)
+    assert new_account == [NEW_PASSWORD]
+    assert existing_account == new_account
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Ada\u202e Okafor",  # right-to-left override
+        "Ada \u2066Okafor\u2069",  # left-to-right isolate ... pop directional isolate
+        "A\u200bda\u200d Oka\ufefffor\u2060",  # zero-width space and joiner, BOM, word joiner
+        "\u200fAda\u200e  Okafor\u202c",  # marks and pop directional formatting
+    ],
+)
+def test_invisible_and_direction_changing_characters_are_dropped_from_the_full_name(client, typed):
+    _sign_up(client, full_name=typed)
+    assert User.objects.get(email="ada@example.org").full_name == "Ada Okafor"
+
+
+def test_a_full_name_of_only_invisible_characters_is_not_a_name(client):
+    response = _sign_up(client, full_name="\u202e\u200b\u2066")
+    assert '<a href="#id_full_name">Enter your full name</a>' in response.content.decode()
+    assert not User.objects.exists()
