@@ -27,7 +27,7 @@ from matching.selectors import (
 )
 from mentoring.models import Match
 from mentoring.services.audit import audit_record
-from mentoring.services.matches import match_approve
+from mentoring.services.matches import match_approve, rows_lock
 
 logger = logging.getLogger(__name__)
 
@@ -204,9 +204,14 @@ def draft_pair_remove(*, pair: DraftPair, coordinator: User) -> DraftPair:
 def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
     """Approve every kept pair as a real match; pairs that no longer hold are reported."""
     run = _locked_draft(run)
-    for pair in run.pairs.filter(removed=False, mentor__isnull=False).select_related(
-        "request", "mentor"
-    ):
+    kept = list(
+        run.pairs.filter(removed=False, mentor__isnull=False).select_related("request", "mentor")
+    )
+    # Every request, then every mentor, before the first approval (the match services' lock
+    # order): approving pair by pair would hold one mentor while waiting for the next request,
+    # and deadlock with a coordinator approving that request for that mentor by hand.
+    rows_lock(request_ids=[p.request_id for p in kept], mentor_ids=[p.mentor_id for p in kept])
+    for pair in kept:
         try:
             with transaction.atomic():
                 pair.match = match_approve(

@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 
 from mentoring.forms.dates import DateInputField
+from mentoring.forms.once import OnceFormMixin
 from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.selectors.profiles import taxonomy_active
 
 
-class SessionLogForm(forms.Form):
+class SessionLogForm(OnceFormMixin, forms.Form):
     date = DateInputField(
         label="Date of the session",
         help_text="For example, 27 3 2026",

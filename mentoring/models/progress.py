@@ -25,6 +25,9 @@ class SessionLog(TimeStampedModel):
     topics = models.ManyToManyField(Need, blank=True, related_name="+")
     # Seen by the two people in the pair only; never by coordinators, never exported.
     notes = models.TextField("private notes", max_length=5000, blank=True)
+    # The one-time key of the form that logged it (mentoring/forms/once.py): the same form sent
+    # twice finds this row instead of making a second one.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]

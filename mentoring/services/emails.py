@@ -3,7 +3,8 @@
 `email_queue` writes an `OutgoingEmail` row (its `event_key` is unique, so one event never makes
 two emails) and enqueues the sending task when the transaction commits. `email_send` renders and
 sends one row; a failure is recorded and `emails_retry` (run by the scheduled commands) sends it
-again later, up to `MAX_ATTEMPTS`.
+again later, up to `MAX_ATTEMPTS`. Nothing is queued for, or sent to, a closed account (deleted
+or deactivated): `email_queue` skips it and `email_send` gives up on a row queued before.
 """
 
 import logging
@@ -30,8 +31,13 @@ def email_queue(
     recipient: User,
     match: Match | None = None,
     context: dict[str, Any] | None = None,
-) -> OutgoingEmail:
-    """Record an email to send once the current transaction commits. Idempotent per event_key."""
+) -> OutgoingEmail | None:
+    """Record an email to send once the current transaction commits. Idempotent per event_key.
+
+    None when the recipient's account is closed: nobody reads that address any more.
+    """
+    if not recipient.is_active:
+        return None
     email, created = OutgoingEmail.objects.get_or_create(
         event_key=event_key,
         defaults={
@@ -73,10 +79,16 @@ def email_send(*, email_id: int) -> OutgoingEmail:
     with transaction.atomic():
         email = (
             OutgoingEmail.objects.select_for_update(of=("self",))
-            .select_related("match")
+            .select_related("match", "recipient")
             .get(pk=email_id)
         )
         if email.status in (OutgoingEmail.Status.SENT, OutgoingEmail.Status.GAVE_UP):
+            return email
+        if email.recipient is not None and not email.recipient.is_active:
+            # Queued before the account closed: never sent to a closed account's old address.
+            email.status = OutgoingEmail.Status.GAVE_UP
+            email.last_error = "The recipient's account is closed."
+            email.save(update_fields=["status", "last_error"])
             return email
         email.attempts += 1
         try:
@@ -121,8 +133,6 @@ def emails_retry() -> int:
 def email_feedback_requests(*, match: Match, stage: str) -> None:
     """Ask both people in a match for feedback at this stage (once each, however often called)."""
     for role, user in (("mentee", match.request.mentee.user), ("mentor", match.mentor.user)):
-        if not user.is_active or not user.email:
-            continue
         email_queue(
             template="feedback_request",
             event_key=f"match:{match.pk}:feedback:{stage}:{role}",

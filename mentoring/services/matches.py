@@ -3,6 +3,19 @@
 Each function checks that the transition is allowed, locks the rows it changes (the mentor's
 profile row is the lock that keeps a mentor's load within capacity), writes exactly one audit
 event per status change and queues the emails that follow, sent after commit.
+
+Lock order. Every transaction that locks more than one of these rows takes them in this one
+order, and never locks a row of an earlier kind after a later one:
+
+    person (account, mentee profile) → request → match → mentor profile
+
+Within one kind, rows are locked by ascending id (`rows_lock` does it for many at once).
+Locks are `FOR NO KEY UPDATE`: we never change an id, so inserting a row that points at a
+locked one (an audit event, a session log, an email) does not wait for it. Two people acting on
+the same introduction then queue instead of deadlocking; the second finds what the first did
+and gets a plain message ("This introduction has already been answered"), never an error page.
+Callers that hold several locks at once (erasure, publishing a matching run) take them all
+first with `rows_lock`, then call the services here, whose own locks are then already held.
 """
 
 from collections.abc import Iterable
@@ -18,10 +31,12 @@ from mentoring.selectors.matches import pair_rule_breaches
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests, email_queue
 
+ALREADY_ASKED = "You already have a request for a mentor in progress."
+
 
 def _locked_request(request_id: int) -> MentoringRequest:
     return (
-        MentoringRequest.objects.select_for_update(of=("self",))
+        MentoringRequest.objects.select_for_update(of=("self",), no_key=True)
         .select_related("mentee__user", "mentee__region")
         .get(pk=request_id)
     )
@@ -30,18 +45,51 @@ def _locked_request(request_id: int) -> MentoringRequest:
 def locked_match(match_id: int) -> Match:
     """The match, locked for this transaction, with both people loaded."""
     return (
-        Match.objects.select_for_update(of=("self",))
+        Match.objects.select_for_update(of=("self",), no_key=True)
         .select_related("request__mentee__user", "mentor__user")
         .get(pk=match_id)
     )
 
 
+def _locked_request_and_match(match_id: int) -> tuple[MentoringRequest, Match]:
+    """The match's request, then the match: the lock order, for services given a match."""
+    request_id = Match.objects.values_list("request_id", flat=True).get(pk=match_id)
+    return _locked_request(request_id), locked_match(match_id)
+
+
 def _locked_mentor(mentor_id: int) -> MentorProfile:
     return (
-        MentorProfile.objects.select_for_update(of=("self",))
+        MentorProfile.objects.select_for_update(of=("self",), no_key=True)
         .select_related("user", "region")
         .get(pk=mentor_id)
     )
+
+
+def rows_lock(
+    *,
+    request_ids: Iterable[int] = (),
+    match_ids: Iterable[int] = (),
+    mentor_ids: Iterable[int] = (),
+) -> None:
+    """Lock many requests, matches and mentor profiles at once, in the one lock order.
+
+    For a transaction that will call several services in a row: once it holds every lock it
+    needs, no service it calls can wait on a row another transaction holds while that one waits
+    on a row held here.
+    """
+    for model, ids in (
+        (MentoringRequest, request_ids),
+        (Match, match_ids),
+        (MentorProfile, mentor_ids),
+    ):
+        ids = sorted(set(ids))
+        if ids:
+            list(
+                model.objects.select_for_update(of=("self",), no_key=True)
+                .filter(pk__in=ids)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
 
 
 def _move_request(
@@ -100,18 +148,25 @@ def _release_place(match: Match) -> None:
 def request_create(
     *, mentee: MenteeProfile, needs: Iterable[Need], goals: str, actor: User
 ) -> MentoringRequest:
+    """Ask for a mentor. A second press of the button finds the first request and says so."""
+    # The mentee's row is the lock that makes "one live request" a queue, not a race.
+    mentee = MenteeProfile.objects.select_for_update(of=("self",), no_key=True).get(pk=mentee.pk)
     if not mentee.is_complete:
         raise ValidationError("Finish describing your organisation before asking for a mentor.")
     if MentoringRequest.objects.filter(
         mentee=mentee, status__in=MentoringRequest.LIVE_STATUSES
     ).exists():
-        raise ValidationError("You already have a request for a mentor in progress.")
+        raise ValidationError(ALREADY_ASKED)
     needs = list(needs)
     if not needs:
         raise ValidationError("Choose at least one thing you would like help with.")
-    request = MentoringRequest.objects.create(
-        mentee=mentee, goals=goals.strip(), status_changed_at=timezone.now()
-    )
+    try:
+        with transaction.atomic():
+            request = MentoringRequest.objects.create(
+                mentee=mentee, goals=goals.strip(), status_changed_at=timezone.now()
+            )
+    except IntegrityError as error:  # the database's one-live-request rule, behind the lock
+        raise ValidationError(ALREADY_ASKED) from error
     request.needs.set(needs)
     audit_record(
         actor=actor,
@@ -123,17 +178,27 @@ def request_create(
 
 
 @transaction.atomic
-def request_withdraw(*, request: MentoringRequest, actor: User) -> MentoringRequest:
+def request_withdraw(
+    *, request: MentoringRequest, actor: User, reason: str = ""
+) -> MentoringRequest:
+    """The mentee takes the request back; an introduction not yet answered is cancelled."""
     request = _locked_request(request.pk)
+    if request.status not in MentoringRequest.LIVE_STATUSES:
+        raise ValidationError(
+            "This request is no longer in progress, so there is nothing to withdraw."
+        )
     pending_matches = request.matches.filter(
         status__in=(Match.Status.PROPOSED, Match.Status.APPROVED)
-    )
-    for pending in pending_matches.select_for_update(of=("self",)):
-        _move_match(pending, Match.Status.CANCELLED, actor=actor, verb="match.cancelled")
+    ).order_by("pk")
+    extra = {"reason": reason} if reason else {}
+    for pending in pending_matches.select_for_update(of=("self",), no_key=True):
+        _move_match(pending, Match.Status.CANCELLED, actor=actor, verb="match.cancelled", **extra)
         _release_place(pending)
     if request.matches.filter(status__in=Match.LIVE_STATUSES).exists():
         raise ValidationError("End your mentoring before withdrawing the request.")
-    _move_request(request, MentoringRequest.Status.WITHDRAWN, actor=actor, verb="request.withdrawn")
+    _move_request(
+        request, MentoringRequest.Status.WITHDRAWN, actor=actor, verb="request.withdrawn", **extra
+    )
     return request
 
 
@@ -183,6 +248,8 @@ def match_approve(
             "mentor."
         )
     mentor = _locked_mentor(mentor.pk)
+    if not mentor.user.is_active:
+        raise ValidationError("This mentor has left the scheme.")
     if not mentor.is_complete:
         raise ValidationError(f"{mentor.user.display_name} has not finished their profile.")
     if mentor.is_paused:
@@ -237,15 +304,27 @@ def match_approve(
     return match
 
 
-def _require_mentor(match: Match, actor: User) -> None:
+def introduction_closed_message(match: Match) -> str:
+    """Why the mentor can no longer answer this introduction, in plain words; "" if they can."""
+    if match.status == Match.Status.APPROVED:
+        return ""
+    if match.status in (Match.Status.CANCELLED, Match.Status.PROPOSED):
+        return "This introduction has been withdrawn, so there is nothing to answer."
+    return "This introduction has already been answered."
+
+
+def _require_answerable(match: Match, actor: User) -> None:
     if match.mentor.user_id != actor.pk:
         raise ValidationError("Only the proposed mentor can answer this introduction.")
+    refusal = introduction_closed_message(match)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 @transaction.atomic
 def match_accept(*, match: Match, actor: User) -> Match:
-    match = locked_match(match.pk)
-    _require_mentor(match, actor)
+    _, match = _locked_request_and_match(match.pk)
+    _require_answerable(match, actor)
     match.responded_at = timezone.now()
     _move_match(match, Match.Status.ACCEPTED, actor=actor, verb="match.accepted")
     for recipient, role in ((match.request.mentee.user, "mentee"), (match.mentor.user, "mentor")):
@@ -263,13 +342,12 @@ def match_decline(*, match: Match, actor: User, reason: str) -> Match:
     reason = reason.strip()
     if not reason:
         raise ValidationError("Tell us why you are declining, so we can find a better match.")
-    match = locked_match(match.pk)
-    _require_mentor(match, actor)
+    request, match = _locked_request_and_match(match.pk)
+    _require_answerable(match, actor)
     match.responded_at = timezone.now()
     match.decline_reason = reason
     _move_match(match, Match.Status.DECLINED, actor=actor, verb="match.declined", reason=reason)
     _release_place(match)
-    request = _locked_request(match.request_id)
     _move_request(request, MentoringRequest.Status.OPEN, actor=actor, verb="request.reopened")
     return match
 
@@ -277,12 +355,17 @@ def match_decline(*, match: Match, actor: User, reason: str) -> Match:
 @transaction.atomic
 def match_cancel(*, match: Match, coordinator: User, reason: str = "") -> Match:
     """A coordinator takes back an introduction the mentor has not answered yet."""
-    match = locked_match(match.pk)
+    request, match = _locked_request_and_match(match.pk)
+    if match.status == Match.Status.CANCELLED:
+        raise ValidationError("This introduction has already been cancelled.")
+    if match.status not in (Match.Status.PROPOSED, Match.Status.APPROVED):
+        raise ValidationError(
+            "The mentor has already answered this introduction, so it cannot be cancelled."
+        )
     _move_match(
         match, Match.Status.CANCELLED, actor=coordinator, verb="match.cancelled", reason=reason
     )
     _release_place(match)
-    request = _locked_request(match.request_id)
     _move_request(request, MentoringRequest.Status.OPEN, actor=coordinator, verb="request.reopened")
     return match
 
@@ -290,6 +373,7 @@ def match_cancel(*, match: Match, coordinator: User, reason: str = "") -> Match:
 @transaction.atomic
 def match_activate(*, match: Match, actor: User) -> Match:
     """The pair has met: the first logged session makes an introduced match active."""
+    # Only the match changes, so only the match is locked (callers may already hold it).
     match = locked_match(match.pk)
     if match.status == Match.Status.ACTIVE:
         return match
@@ -315,7 +399,9 @@ def match_end(
         raise ValidationError("Choose why the mentoring is ending.")
     if reason == Match.EndReason.OTHER and not detail.strip():
         raise ValidationError({"detail": "Tell us why the mentoring is ending"})
-    match = locked_match(match.pk)
+    request, match = _locked_request_and_match(match.pk)
+    if match.status in (Match.Status.COMPLETED, Match.Status.ENDED):
+        raise ValidationError("This mentoring has already ended.")
     status = Match.Status.COMPLETED if reason == Match.EndReason.GOALS_MET else Match.Status.ENDED
     match.ended_at = timezone.now()
     match.ended_by = actor
@@ -331,7 +417,6 @@ def match_end(
         do_not_match_again=do_not_match_again,
     )
     _release_place(match)
-    request = _locked_request(match.request_id)
     _move_request(request, MentoringRequest.Status.CLOSED, actor=actor, verb="request.closed")
     email_feedback_requests(match=match, stage=Feedback.Stage.CLOSE)
     return match

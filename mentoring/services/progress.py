@@ -6,6 +6,7 @@ then asks both for close feedback. Every change writes an audit event.
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,18 @@ from mentoring.services.matches import locked_match, match_activate
 EDIT_WINDOW = datetime.timedelta(days=14)
 MIN_MINUTES, MAX_MINUTES = 5, 600
 FINISHED_STATUSES = (Match.Status.COMPLETED, Match.Status.ENDED)
+
+
+class AlreadySubmitted(ValidationError):
+    """The same form (its one-time key, mentoring/forms/once.py) was sent before: `record` is
+    what that first submission made."""
+
+    def __init__(self, message: str, *, record):
+        super().__init__(message)
+        self.record = record
+
+
+SESSION_ALREADY_LOGGED = "This session has already been logged."
 
 
 def role_in_match(*, match: Match, user: User) -> str | None:
@@ -89,22 +102,37 @@ def session_log_create(
     format: str,  # noqa: A002 - the model's field name
     topics: Iterable[Need] = (),
     notes: str = "",
+    submission_key: uuid.UUID | None = None,
 ) -> SessionLog:
-    """Log a session; the first one makes an introduced match active and asks for feedback."""
+    """Log a session; the first one makes an introduced match active and asks for feedback.
+
+    A form sent again with the same `submission_key` raises `AlreadySubmitted` carrying the
+    session the first one logged. The match lock queues presses that arrive together, so the
+    second finds the first's row; the unique key is the database's own check behind it.
+    """
     match = locked_match(match.pk)
     _check_pair(match, actor)
+    if submission_key is not None:
+        _refuse_repeat(submission_key)
     if not match.is_live:
         raise ValidationError("Sessions can only be logged while the mentoring is going on.")
     _check_session(match, date, duration_minutes, format)
     first = not match.sessions.exists()
-    session = SessionLog.objects.create(
-        match=match,
-        logged_by=actor,
-        date=date,
-        duration_minutes=duration_minutes,
-        format=format,
-        notes=notes.strip(),
-    )
+    try:
+        with transaction.atomic():
+            session = SessionLog.objects.create(
+                match=match,
+                logged_by=actor,
+                date=date,
+                duration_minutes=duration_minutes,
+                format=format,
+                notes=notes.strip(),
+                submission_key=submission_key,
+            )
+    except IntegrityError:
+        if submission_key is not None:
+            _refuse_repeat(submission_key)
+        raise
     session.topics.set(list(topics))
     audit_record(actor=actor, verb="session.logged", match=match, after=_session_data(session))
     if match.status == Match.Status.ACCEPTED:
@@ -115,6 +143,12 @@ def session_log_create(
         # The pair is meeting again: a later stall may remind them again.
         Match.objects.filter(pk=match.pk).update(stall_flagged_at=None)
     return session
+
+
+def _refuse_repeat(submission_key: uuid.UUID) -> None:
+    earlier = SessionLog.objects.filter(submission_key=submission_key).first()
+    if earlier is not None:
+        raise AlreadySubmitted(SESSION_ALREADY_LOGGED, record=earlier)
 
 
 def _check_can_change(session: SessionLog, actor: User) -> None:

@@ -2,7 +2,8 @@
 
 Run by `manage.py send_reminders` (cron or a platform scheduler). Each reminder is sent once,
 however often it runs: the match row records it (`mentor_reminded_at`, `stall_flagged_at`)
-under a row lock, and every email has a unique event key.
+under a row lock, and every email has a unique event key. A closed (deleted or deactivated)
+account is never reminded; `email_queue` refuses it as well.
 """
 
 import datetime
@@ -44,6 +45,7 @@ def introductions_remind(*, now: datetime.datetime | None = None) -> int:
         status=Match.Status.APPROVED,
         approved_at__lte=now - INTRODUCTION_REMINDER_AFTER,
         mentor_reminded_at__isnull=True,
+        mentor__user__is_active=True,
     ).values_list("pk", flat=True)
     sent = 0
     for match_id in list(due):
@@ -51,10 +53,15 @@ def introductions_remind(*, now: datetime.datetime | None = None) -> int:
             match = (
                 Match.objects.select_for_update(of=("self",))
                 .select_related("request__mentee", "mentor__user")
-                .filter(pk=match_id, status=Match.Status.APPROVED, mentor_reminded_at__isnull=True)
+                .filter(
+                    pk=match_id,
+                    status=Match.Status.APPROVED,
+                    mentor_reminded_at__isnull=True,
+                    mentor__user__is_active=True,
+                )
                 .first()
             )
-            if match is None:  # answered or reminded since we looked
+            if match is None:  # answered, reminded or the account closed since we looked
                 continue
             match.mentor_reminded_at = now
             match.save(update_fields=["mentor_reminded_at", "updated_at"])

@@ -11,7 +11,7 @@ from mentoring.forms.introductions import IntroductionResponseForm
 from mentoring.models import Match
 from mentoring.pagination import paginate
 from mentoring.selectors.requests import introductions_for_mentor, match_reasons
-from mentoring.services.matches import match_accept, match_decline
+from mentoring.services.matches import introduction_closed_message, match_accept, match_decline
 from mentoring.views.submit import form_page
 
 INTRODUCTIONS_PER_PAGE = 20
@@ -60,7 +60,11 @@ def introduction(request: HttpRequest, pk: int) -> HttpResponse:
     match = _match_for_mentor(request, pk)
     mentee = match.request.mentee
     form = IntroductionResponseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and match.status == Match.Status.APPROVED and form.is_valid():
+    if request.method == "POST" and (closed := introduction_closed_message(match)):
+        # Answered, withdrawn or cancelled since the page was shown: say so, show it as it is.
+        messages.info(request, closed)
+        return redirect("mentoring:introduction", pk=match.pk)
+    if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
                 match_accept(match=match, actor=request.user)

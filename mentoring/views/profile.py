@@ -87,9 +87,13 @@ def data_download(request: HttpRequest) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        account_delete(user=request.user)
-        logout(request)
-        return redirect("mentoring:account_deleted")
+        try:
+            account_delete(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            return redirect("mentoring:account_deleted")
     return render(request, "mentoring/data/delete.html", {"form": form})
 
 

@@ -35,14 +35,15 @@ from mentoring.selectors.progress import (
 )
 from mentoring.services import matches as match_services
 from mentoring.services.progress import (
-    feedback_give as feedback_record,
-)
-from mentoring.services.progress import (
+    AlreadySubmitted,
     role_in_match,
     session_can_change,
     session_log_create,
     session_log_delete,
     session_log_update,
+)
+from mentoring.services.progress import (
+    feedback_give as feedback_record,
 )
 from mentoring.views.submit import form_page, submitted
 
@@ -81,6 +82,7 @@ def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpRe
     """Log a new session (no `session`) or change one; both use the same form and page."""
     initial = SessionLogForm.initial_for(session) if session else None
     form = SessionLogForm(request.POST or None, match=match, initial=initial)
+    repeats: list[AlreadySubmitted] = []
 
     def save():
         data = form.cleaned_data
@@ -92,19 +94,20 @@ def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpRe
             "topics": data["topics"],
             "notes": data["notes"],
         }
-        if session is None:
-            session_log_create(match=match, **values)
-        else:
-            session_log_update(session=session, **values)
+        if session is not None:
+            return session_log_update(session=session, **values)
+        try:
+            return session_log_create(match=match, submission_key=form.submitted_key, **values)
+        except AlreadySubmitted as repeat:  # the same form sent twice: show the first one
+            repeats.append(repeat)
+            return repeat.record
 
-    done = submitted(
-        request,
-        form,
-        save,
-        then=reverse("mentoring:match_detail", args=[match.pk]),
-        success="Session updated." if session else "Session logged.",
-    )
+    done = submitted(request, form, save, then=reverse("mentoring:match_detail", args=[match.pk]))
     if done:
+        if repeats:
+            messages.info(request, repeats[0].message)
+        else:
+            messages.success(request, "Session updated." if session else "Session logged.")
         return done
     title, button = (
         ("Change a session", "Save changes") if session else ("Log a session", "Save session")

@@ -18,7 +18,7 @@ from mentoring.selectors.requests import (
     request_latest_match,
     request_progress,
 )
-from mentoring.services.matches import request_create
+from mentoring.services.matches import ALREADY_ASKED, request_create
 from mentoring.services.matches import request_withdraw as request_withdraw_service
 from mentoring.views.flows import MENTEE_FLOW
 from mentoring.views.submit import form_page, submitted
@@ -53,7 +53,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         return redirect(MENTEE_FLOW.resume_url(mentee))
     live = live_request_for_mentee(mentee=mentee)
     if live is not None:
-        messages.info(request, "You already have a request for a mentor in progress.")
+        messages.info(request, ALREADY_ASKED)
         return redirect("mentoring:request_detail", pk=live.pk)
     form = MentoringRequestForm(request.POST if request.method == "POST" else None, mentee=mentee)
     done = submitted(
@@ -73,6 +73,10 @@ def request_new(request: HttpRequest) -> HttpResponse:
     )
     if done:
         return done
+    if request.method == "POST" and (live := live_request_for_mentee(mentee=mentee)):
+        # Another press of the button (or another tab) asked first: show that request.
+        messages.info(request, ALREADY_ASKED)
+        return redirect("mentoring:request_detail", pk=live.pk)
     return render(request, "mentoring/requests/new.html", {"form": form, "mentee": mentee})
 
 

@@ -1,8 +1,11 @@
 """Session logs, feedback and ending a match: services and pages, with the issue's rules 1 and 2."""
 
 import datetime
+import re
+import uuid
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -13,6 +16,7 @@ from accounts.services import totp_activate_with_secret
 from mentoring.models import AuditEvent, Feedback, Match, MentorProfile, Need, SessionLog
 from mentoring.services.matches import match_end
 from mentoring.services.progress import (
+    AlreadySubmitted,
     feedback_give,
     session_log_create,
     session_log_delete,
@@ -43,6 +47,10 @@ def log(match, actor=None, **overrides):
     }
     values.update(overrides)
     return session_log_create(**values)
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 def date_post(date, **overrides):
@@ -210,6 +218,58 @@ def test_the_pair_sees_sessions_and_notes_and_edits_within_the_window(client, ma
     response = client.post(reverse("mentoring:session_delete", args=[session.pk]))
     assert response.status_code == 302
     assert SessionLog.objects.filter(pk=session.pk).exists()
+
+
+def one_time_key(client, url) -> str:
+    page = client.get(url).content.decode()
+    key = re.search(r'<input type="hidden" name="submission_key" value="([0-9a-f-]{36})"', page)
+    assert key, "the form carries a one-time key"
+    return key.group(1)
+
+
+def test_the_same_session_form_sent_twice_logs_one_session(client, match):
+    client.force_login(match.request.mentee.user)
+    url = reverse("mentoring:session_new", args=[match.pk])
+    key = one_time_key(client, url)
+    assert one_time_key(client, url) != key  # a new key each time the form is shown
+    form = date_post(today(), submission_key=key)
+    first = client.post(url, form)
+    assert messages_of(first) == ["Session logged."]
+    again = client.post(url, form)  # the back button and "Save session" once more
+    assert messages_of(again)[-1] == "This session has already been logged."
+    detail = reverse("mentoring:match_detail", args=[match.pk])
+    assert first["Location"] == again["Location"] == detail
+    assert SessionLog.objects.filter(match=match).count() == 1
+    # A new form is a new session, even with the same answers.
+    client.post(url, date_post(today(), submission_key=one_time_key(client, url)))
+    assert SessionLog.objects.filter(match=match).count() == 2
+
+
+def test_the_one_time_key_is_kept_when_the_form_comes_back_with_errors(client, match):
+    client.force_login(match.request.mentee.user)
+    url = reverse("mentoring:session_new", args=[match.pk])
+    key = "6f1c7d0e-3b3a-4c55-9a4e-1f2d3c4b5a69"
+    page = client.post(url, date_post(today(), duration_minutes="", submission_key=key))
+    assert f'name="submission_key" value="{key}"' in page.content.decode()
+    assert not SessionLog.objects.exists()
+
+
+def test_a_garbled_key_logs_the_session_without_an_error(client, match):
+    client.force_login(match.request.mentee.user)
+    url = reverse("mentoring:session_new", args=[match.pk])
+    response = client.post(url, date_post(today(), submission_key="not-a-key"))
+    assert response.status_code == 302
+    assert SessionLog.objects.get(match=match).submission_key is None
+
+
+def test_the_service_refuses_a_second_session_with_the_same_key(match):
+    key = uuid.uuid4()
+    session = log(match, submission_key=key)
+    with pytest.raises(AlreadySubmitted, match="already been logged") as refused:
+        log(match, actor=match.mentor.user, submission_key=key)
+    assert refused.value.record == session
+    assert SessionLog.objects.filter(match=match).count() == 1
+    assert AuditEvent.objects.filter(match=match, verb="session.logged").count() == 1
 
 
 def test_deleting_a_session_asks_first(client, match):

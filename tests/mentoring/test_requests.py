@@ -5,7 +5,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from mentoring.models import Match, MentoringRequest, Need
-from mentoring.services.matches import match_activate, match_decline, match_end, request_close
+from mentoring.services.matches import (
+    match_accept,
+    match_activate,
+    match_decline,
+    match_end,
+    request_close,
+)
 from mentoring.services.profiles import mentee_profile_update
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (
@@ -320,3 +326,42 @@ class TestWithdraw:
         assert "You cannot withdraw this request" in html
         assert client.post(url).status_code == 200
         assert mentoring_request.audit_events.filter(verb="request.withdrawn").count() == 1
+
+
+class TestAnswersThatCrossed:
+    """Two people acted on one request from pages shown before the other's change."""
+
+    def test_a_mentor_answering_a_withdrawn_introduction_is_told_so(self, client, sam):
+        match = approved_match(mentor=sam)
+        url = reverse("mentoring:introduction", args=[match.pk])
+        client.force_login(sam.user)
+        assert "Send answer" in client.get(url).content.decode()
+        client.force_login(match.request.mentee.user)
+        client.post(reverse("mentoring:request_withdraw", args=[match.request_id]))
+        client.force_login(sam.user)
+        response = client.post(url, {"decision": "accept"})
+        assert response["Location"] == url
+        assert messages_of(response)[-1] == (
+            "This introduction has been withdrawn, so there is nothing to answer."
+        )
+        match.refresh_from_db()
+        assert match.status == Match.Status.CANCELLED
+
+    def test_a_mentor_answering_twice_is_told_it_is_answered(self, client, sam):
+        match = approved_match(mentor=sam)
+        url = reverse("mentoring:introduction", args=[match.pk])
+        client.force_login(sam.user)
+        client.post(url, {"decision": "decline", "reason": "Away all spring."})
+        response = client.post(url, {"decision": "accept"})
+        assert messages_of(response)[-1] == "This introduction has already been answered."
+        match.refresh_from_db()
+        assert match.status == Match.Status.DECLINED
+
+    def test_withdrawing_after_the_mentor_accepted_says_why_not(self, client, mentee, sam):
+        match = approved_match(request=open_request(mentee=mentee), mentor=sam)
+        url = reverse("mentoring:request_withdraw", args=[match.request_id])
+        assert "Yes, withdraw my request" in client.get(url).content.decode()
+        match_accept(match=match, actor=sam.user)
+        response = client.post(url)
+        assert response.status_code == 200
+        assert "End your mentoring before withdrawing" in response.content.decode()

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from accounts.models import User
 from mentoring.models import (
     AuditEvent,
     Match,
@@ -157,15 +158,16 @@ def test_accept_sends_the_introduction_to_both_after_commit(
 
 
 @pytest.mark.parametrize(
-    ("start", "target"),
+    ("start", "target", "message"),
     [
-        ("approved", "activate"),
-        ("declined", "accept"),
-        ("completed", "end"),
-        ("cancelled", "activate"),
+        ("approved", "activate", "cannot become"),
+        ("declined", "accept", "This introduction has already been answered."),
+        ("completed", "end", "This mentoring has already ended."),
+        ("cancelled", "activate", "cannot become"),
+        ("cancelled", "accept", "This introduction has been withdrawn"),
     ],
 )
-def test_illegal_transitions_raise_and_change_nothing(coordinator, start, target):
+def test_illegal_transitions_raise_and_change_nothing(coordinator, start, target, message):
     request, mentor = make_request(), make_mentor()
     match = approve(request, mentor, coordinator)
     if start == "declined":
@@ -185,7 +187,7 @@ def test_illegal_transitions_raise_and_change_nothing(coordinator, start, target
             match=match, actor=mentor.user, reason="other", detail="Moving on"
         ),
     }
-    with pytest.raises(ValidationError, match="cannot become"):
+    with pytest.raises(ValidationError, match=message):
         actions[target]()
     match.refresh_from_db()
     mentor.refresh_from_db()
@@ -199,7 +201,7 @@ def test_ending_frees_exactly_one_place_however_often_it_is_pressed(coordinator)
     svc.match_accept(match=first, actor=mentor.user)
     svc.match_end(match=first, actor=coordinator, reason="not_a_good_fit", do_not_match_again=True)
     for _ in range(3):
-        with pytest.raises(ValidationError, match="cannot become"):
+        with pytest.raises(ValidationError, match="This mentoring has already ended."):
             svc.match_end(match=first, actor=mentor.user, reason="other", detail="Again")
     mentor.refresh_from_db()
     assert mentor.load == 1
@@ -282,3 +284,60 @@ def test_ending_for_another_reason_needs_the_reason_in_words(coordinator):
         svc.match_end(match=match, actor=mentor.user, reason="other", detail=" ")
     match.refresh_from_db()
     assert match.status == Match.Status.ACCEPTED
+
+
+# Answers that cross: the second finds what the first did and reads a plain message -------------
+
+
+def test_cancelling_an_answered_introduction_says_so(coordinator):
+    mentor = make_mentor()
+    match = approve(make_request(), mentor, coordinator)
+    svc.match_accept(match=match, actor=mentor.user)
+    with pytest.raises(ValidationError, match="already answered this introduction"):
+        svc.match_cancel(match=match, coordinator=coordinator, reason="Too late")
+    svc.match_end(match=match, actor=mentor.user, reason="goals_met")
+    other = approve(make_request(), mentor, coordinator)
+    svc.match_cancel(match=other, coordinator=coordinator)
+    with pytest.raises(ValidationError, match="already been cancelled"):
+        svc.match_cancel(match=other, coordinator=coordinator)
+    mentor.refresh_from_db()
+    assert mentor.load == 0
+
+
+def test_declining_a_withdrawn_introduction_says_so_and_frees_nothing_twice(coordinator):
+    request, mentor = make_request(), make_mentor()
+    match = approve(request, mentor, coordinator)
+    svc.request_withdraw(request=request, actor=request.mentee.user)
+    with pytest.raises(ValidationError, match="withdrawn, so there is nothing to answer"):
+        svc.match_decline(match=match, actor=mentor.user, reason="Busy")
+    with pytest.raises(ValidationError, match="nothing to withdraw"):
+        svc.request_withdraw(request=request, actor=request.mentee.user)
+    mentor.refresh_from_db()
+    assert mentor.load == 0
+    assert AuditEvent.objects.filter(request=request, verb="request.withdrawn").count() == 1
+
+
+def test_a_mentor_whose_account_is_closed_is_never_approved(coordinator):
+    mentor = make_mentor()
+    mentor.user.is_active = False  # as the admin's "Active" box leaves it
+    mentor.user.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError, match="left the scheme"):
+        approve(make_request(), mentor, coordinator)
+    mentor.refresh_from_db()
+    assert mentor.load == 0
+
+
+def test_no_email_is_queued_for_a_closed_account(coordinator):
+    request, mentor = make_request(), make_mentor()
+    User.objects.filter(pk=request.mentee.user_id).update(is_active=False)  # closed by the admin
+    match = approve(request, mentor, coordinator)
+    assert list(OutgoingEmail.objects.filter(match=match).values_list("template", flat=True)) == [
+        "mentor_invitation"
+    ]
+
+
+def test_withdrawing_leaves_a_recorded_reason_when_given(coordinator):
+    request = make_request()
+    svc.request_withdraw(request=request, actor=request.mentee.user, reason="Found help")
+    event = AuditEvent.objects.get(request=request, verb="request.withdrawn")
+    assert event.data == {"reason": "Found help"}
