@@ -164,6 +164,7 @@ class DateInputField(forms.MultiValueField):
         if missing:
             raise self._error("incomplete", parts=missing, missing=" and ".join(missing))
         day = int(typed["day"]) if ONE_OR_TWO_DIGITS.fullmatch(typed["day"]) else 0
+        day = day if day <= 31 else 0
         month = self._month(typed["month"])
         wrong = [name for name, number in (("day", day), ("month", month)) if number == 0]
         if wrong:

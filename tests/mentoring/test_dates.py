@@ -74,6 +74,21 @@ def test_govuk_messages_name_the_field_and_the_part(boxes, message):
     assert errors(posted(*boxes)) == [message]
 
 
+@pytest.mark.parametrize(
+    ("boxes", "wrong"),
+    [
+        (("32", "1", "2026"), {"day"}),
+        (("1", "13", "2026"), {"month"}),
+        (("x", "y", "2026"), {"day", "month"}),
+        (("1", "", ""), {"month", "year"}),
+        (("31", "4", "2026"), {"day", "month"}),
+        (("1", "1", "1999"), {"year"}),
+    ],
+)
+def test_only_the_boxes_that_are_wrong_are_marked(boxes, wrong):
+    assert posted(*boxes)["start"].error_parts == wrong
+
+
 OVERFLOWING = ["2147483648", "99999999999999999999", "9" * 5000, "-1", "1e3", "\x00", "1\x00"]
 # Digits of other scripts: str.isdigit() and int() accept them, a date should not.
 FOREIGN_DIGITS = ["\uff11", "\u0663", "\u00b2"]
