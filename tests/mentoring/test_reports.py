@@ -451,6 +451,7 @@ def test_selectors_called_with_dates_off_the_calendar_clamp_them(scheme):
     months = chart_months(period=whole)
     assert months[-1] == datetime.date(NEXT_YEAR, 12, 1)
     assert len(monthly_series(months=months)) == 12
+    assert monthly_series(months=[datetime.date(9999, 12, 1)])[0]["requests"] == 0
     off_calendar = ListFilters(date_from=datetime.date.min, date_to=datetime.date.max)
     assert len(lists.requests_list(filters=off_calendar)) == 5
     assert len(lists.matches_list(filters=off_calendar)) == 4

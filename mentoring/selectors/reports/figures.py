@@ -364,7 +364,9 @@ def chart_months(*, period: Period, count: int = 12) -> list[datetime.date]:
 def monthly_series(*, months: list[datetime.date]) -> list[dict]:
     """Requests, matches (proposed), sessions and session hours per month. Three queries, each
     one row of conditional counts over plain range comparisons (no per-row date functions, which
-    SQLite would run in Python)."""
+    SQLite would run in Python). Months outside the service's years are moved into them, so the
+    month after the last always exists."""
+    months = [within_range(month).replace(day=1) for month in months]
     bounds = [*months, _next_month(months[-1])]
 
     def moment(day: datetime.date) -> datetime.datetime:
