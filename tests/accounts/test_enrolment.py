@@ -15,6 +15,7 @@ from accounts.forms import ENROLMENT_BLOCKED_MESSAGE
 from accounts.models import AuthenticatorSetupLink
 from tests.accounts.conftest import activate_totp, follow_setup_link, reauthenticate, sign_in
 from tests.accounts.factories import CoordinatorFactory, UserFactory
+from tests.accounts.test_pages import _title, assert_govuk_page
 from tests.accounts.totp import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +76,9 @@ def test_the_link_asks_to_sign_in_first_and_comes_back(client):
         {"login": coordinator.email, "password": "correct-horse-battery-staple"},
     )
     assert response["Location"] == url
-    page = client.get(url)
-    assert page.status_code == 200
-    assert '<h1 class="govuk-heading-l">Set up two-step verification</h1>' in page.content.decode()
+    assert_govuk_page(
+        client.get(url), title="Set up two-step verification", h1="Set up two-step verification"
+    )
     # Opening the page (as a mail scanner does) does not use the link up.
     assert AuthenticatorSetupLink.objects.get().used_at is None
 
@@ -92,7 +93,8 @@ def test_the_link_works_once(client):
     sign_in(other, coordinator)
     again = other.post(url)
     assert again.status_code == 404
-    assert "This link has expired" in again.content.decode()
+    assert _title(again) == "This link has expired – Mutuals Mentoring – GOV.UK"
+    assert '<h1 class="govuk-heading-l">This link has expired</h1>' in again.content.decode()
     reauthenticate(other)
     page, _ = _try_to_activate(other)
     assert BLOCKED_PAGE in page.content.decode()
