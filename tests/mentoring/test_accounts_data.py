@@ -172,6 +172,7 @@ class TestDelete:
         html = client.get(reverse("mentoring:delete_account")).content.decode()
         assert "govuk-warning-text" in html
         assert "Yes, delete my account" in html
+        assert "any introduction or mentoring you are part of will end" in html
 
     def test_deletion_erases_personal_data_and_signs_out(self, client, pair):
         mentee, mentor, match = pair
