@@ -21,7 +21,8 @@ import sklearn
 from scipy.optimize import linear_sum_assignment
 
 from benchmarks.generate import profiles, with_capacity
-from matching.engine import MatchingEngine, Profile
+from matching.engine import FIELDS, MatchingEngine, Profile
+from matching.engine.vectors import LABEL_FIELDS
 
 # linear_sum_assignment's dense cost matrix is (mentees, slots) float64; skip it above this.
 LSA_MAX_CELLS = 120_000_000
@@ -34,14 +35,15 @@ def _peak_rss_mb() -> float:
 def _all_scores(engine: MatchingEngine, vectors) -> np.ndarray:
     """Every pair's score in float64, field by field (not through the engine's bulk scorer)."""
     mentors = engine.mentor_vectors
-    weights = engine.weights.normalised()
     scores = np.zeros((len(vectors), len(mentors)))
-    for field in ("sector", "stage", "needs"):
-        scores += weights[field] * (vectors.labels[field] @ mentors.labels[field].T)
+    for field in LABEL_FIELDS:
+        weight = vectors.weights[:, FIELDS.index(field)][:, None]
+        scores += weight * (vectors.labels[field] @ mentors.labels[field].T)
     text_t = mentors.text.T.tocsc()
+    text_weight = vectors.weights[:, FIELDS.index("text")][:, None]
     for start in range(0, len(vectors), 1000):
-        part = vectors.text[start : start + 1000] @ text_t
-        scores[start : start + 1000] += weights["text"] * part.toarray()
+        part = (vectors.text[start : start + 1000] @ text_t).toarray()
+        scores[start : start + 1000] += text_weight[start : start + 1000] * part
     return np.clip(scores, 0.0, 1.0)
 
 

@@ -244,13 +244,13 @@ def _later(a: str, b: str) -> bool:
 
 
 def _plain(form: str, phrase: bool) -> bool:
-    """A form worth showing: no stop word at either end, and none inside a two-word phrase.
+    """A form worth showing: never a stop word, and no stop word inside a two-term phrase.
 
-    A synonym phrase keeps its small words ("transfer of staff"); a pair of words that merely
-    sit near each other ("board and the trustees") is not shown.
+    One term keeps the small words the person used ("spin-out", "transfer of staff"); two terms
+    that merely sit near each other ("board and the trustees") are not shown.
     """
     found = _LETTERS.findall(form)
-    if not found or found[0] in STOP_WORDS or found[-1] in STOP_WORDS:
+    if not found or form in STOP_WORDS:
         return False
     return not phrase or not any(word in STOP_WORDS for word in found)
 

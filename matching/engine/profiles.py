@@ -79,9 +79,9 @@ class Weights:
     """
 
     sector: float = 0.05
-    stage: float = 0.1
+    stage: float = 0.2
     needs: float = 0.05
-    text: float = 0.7
+    text: float = 0.8
     region: float = 0.05
 
     def __post_init__(self) -> None:

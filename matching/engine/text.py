@@ -90,15 +90,19 @@ def analyse_text(text: str) -> list[str]:
 
 
 def surface_forms(text: str) -> dict[str, str]:
-    """Term -> the words as the person wrote them, for explanations ("board recruitment").
+    """Term -> the words as the person wrote them, for explanations ("board recruitment", "ICB").
 
-    A bigram shows the stop words it spans: "parks and green", not "parks green".
+    A bigram shows the stop words it spans: "parks and green", not "parks green". Capitals are
+    kept when the text is plain ASCII (then folding does not move any character).
     """
     folded = fold(text)
+    shown = " ".join(text.split()) if text.isascii() else folded
+    if len(shown) != len(folded):
+        shown = folded
     found = words(folded)
     forms: dict[str, str] = {}
-    for stem_, surface, _, _ in found:
-        forms.setdefault(stem_, surface)
+    for term, _, start, end in found:
+        forms.setdefault(term, shown[start:end])
     for a, b in zip(found, found[1:], strict=False):
-        forms.setdefault(f"{a[0]} {b[0]}", folded[a[2] : b[3]])
+        forms.setdefault(f"{a[0]} {b[0]}", shown[a[2] : b[3]])
     return forms

@@ -252,6 +252,9 @@ class VectorSpace:
         for col, field in enumerate(FIELDS):
             if field == "text":
                 applies[:, col] = np.diff(text.indptr) > 0
+            elif field == "region":
+                # Asking to meet counts even in a region no mentor is in (they then score 0).
+                applies[:, col] = [not p.remote and bool(region_key(p.region)) for p in mentees]
             else:
                 applies[:, col] = labels[field].sum(axis=1) > 0
         weights = applies * self.base_weights

@@ -1,12 +1,14 @@
 """Property tests for ranking: score range, explanation shares, hard rules, determinism."""
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.engine import MatchingEngine, Profile, Weights
+from matching.engine.text import STOP_WORDS, fold
 
 LABELS = ["Housing", "housing ", "Health and social care", "Crème brûlée", ""]
 WORDS = ["board", "boards", "recruitment", "the", "pension", "nursing", "café", "NHS", "a", "x1"]
@@ -33,6 +35,7 @@ weights = st.builds(
     stage=st.floats(0, 1),
     needs=st.floats(0, 1),
     text=st.floats(0.01, 1),
+    region=st.floats(0, 1),
 )
 
 
@@ -98,3 +101,93 @@ def test_rank_many_is_deterministic_and_order_free(world, rnd):
     assert {m: [s.to_dict() for s in v] for m, v in first.items()} == {
         m: [s.to_dict() for s in v] for m, v in second.items()
     }
+
+
+REGIONS = ["London", " london", "North West", "Yorkshire and the Humber", "Anywhere (remote)", ""]
+
+
+def _far_in_person_only(mentee: Profile, mentor: Profile) -> bool:
+    """The coordinator's rule, written independently of the engine's rules module."""
+    places = [" ".join(p.region.lower().split()) for p in (mentee, mentor)]
+    named = all(p and p != "anywhere (remote)" for p in places)
+    return not mentor.remote and named and places[0] != places[1]
+
+
+@st.composite
+def placed(draw, pid: int) -> Profile:
+    return Profile(
+        pid,
+        sectors=draw(st.lists(st.sampled_from(LABELS), max_size=2)),
+        needs=draw(st.lists(st.sampled_from(LABELS), max_size=2)),
+        text=" ".join(draw(st.lists(st.sampled_from(WORDS), max_size=6))),
+        region=draw(st.sampled_from(REGIONS)),
+        remote=draw(st.booleans()),
+        capacity=draw(st.integers(0, 2)),
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(0, 10**6), min_size=1, max_size=8, unique=True).flatmap(
+        lambda ids: st.tuples(*(placed(i + 1) for i in range(len(ids))))
+    ),
+    st.lists(st.sampled_from(REGIONS), min_size=1, max_size=4),
+    st.lists(st.booleans(), min_size=4, max_size=4),
+)
+def test_in_person_only_mentors_elsewhere_are_never_suggested_or_assigned(mentors, regions, remote):
+    mentees = [
+        Profile(100 + i, sectors=["Housing"], text="board", region=r, remote=remote[i])
+        for i, r in enumerate(regions)
+    ]
+    engine = MatchingEngine().fit(list(mentors), mentees)
+    by_id = {m.id: m for m in mentors}
+    ranked = engine.rank_many(mentees, k=10)
+    for mentee in mentees:
+        for s in ranked[mentee.id] + engine.rank(mentee, k=10):
+            assert not _far_in_person_only(mentee, by_id[s.mentor_id])
+    mentee_by_id = {m.id: m for m in mentees}
+    for mentee_id, mentor_id, _ in engine.assign(mentees).pairs:
+        assert not _far_in_person_only(mentee_by_id[mentee_id], by_id[mentor_id])
+
+
+def _words_of(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worlds())
+def test_explanations_show_only_the_writers_words_never_stems_or_stop_words(world):
+    mentors, mentees, w = world
+    engine = MatchingEngine(w).fit(mentors, mentees)
+    by_id = {m.id: m for m in mentors}
+    for mentee in mentees:
+        for s in engine.rank(mentee, k=5):
+            written = fold(mentee.free_text + " " + by_id[s.mentor_id].free_text)
+            for term in s.explanation.terms["text"]:
+                assert term
+                assert term == term.strip()
+                assert fold(term) in written, f"{term!r} is not how anyone wrote it"
+                assert fold(term) not in STOP_WORDS
+                assert _words_of(term) <= _words_of(written)
+            assert "goals mention" not in s.explanation.summary
+            for sentence in s.explanation.sentences:
+                assert sentence.endswith((".", "'", "…'"))
+
+
+SCHEME_WORDS = ["board", "boards", "pensions", "spin-out", "spun out", "staff transfer", "TUPE"]
+WEAK = ["like", "need", "help", "work", "new", "years", "the", "and", "with"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(SCHEME_WORDS + WEAK), min_size=1, max_size=8),
+    st.lists(st.sampled_from(SCHEME_WORDS + WEAK), min_size=1, max_size=8),
+)
+def test_weak_words_never_appear_as_shared_terms(goals, bio):
+    mentee = Profile(100, text=" ".join(goals))
+    engine = MatchingEngine().fit([Profile(1, items=[" ".join(bio)])], [mentee])
+    (only,) = engine.rank(mentee, k=1)
+    shown = only.explanation.terms["text"]
+    assert not {fold(t) for t in shown} & set(WEAK)
+    for term in shown:  # in the mentee's words, never a canonical synonym ("spinout", "tupe")
+        assert fold(term) in fold(mentee.text)
