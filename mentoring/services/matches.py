@@ -32,6 +32,7 @@ from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests, email_queue
 
 ALREADY_ASKED = "You already have a request for a mentor in progress."
+NOTHING_TO_WITHDRAW = "This request is no longer in progress, so there is nothing to withdraw."
 
 
 def _locked_request(request_id: int) -> MentoringRequest:
@@ -184,9 +185,7 @@ def request_withdraw(
     """The mentee takes the request back; an introduction not yet answered is cancelled."""
     request = _locked_request(request.pk)
     if request.status not in MentoringRequest.LIVE_STATUSES:
-        raise ValidationError(
-            "This request is no longer in progress, so there is nothing to withdraw."
-        )
+        raise ValidationError(NOTHING_TO_WITHDRAW)
     pending_matches = request.matches.filter(
         status__in=(Match.Status.PROPOSED, Match.Status.APPROVED)
     ).order_by("pk")

@@ -18,7 +18,7 @@ from mentoring.selectors.requests import (
     request_latest_match,
     request_progress,
 )
-from mentoring.services.matches import ALREADY_ASKED, request_create
+from mentoring.services.matches import ALREADY_ASKED, NOTHING_TO_WITHDRAW, request_create
 from mentoring.services.matches import request_withdraw as request_withdraw_service
 from mentoring.views.flows import MENTEE_FLOW
 from mentoring.views.submit import form_page, submitted
@@ -35,7 +35,7 @@ def _own_request(request: HttpRequest, pk: int) -> MentoringRequest:
 def _withdraw_blocker(mentoring_request: MentoringRequest, match: Match | None) -> str:
     """Why this request cannot be withdrawn now, or "" when it can."""
     if mentoring_request.status not in MentoringRequest.LIVE_STATUSES:
-        return "This request is no longer in progress, so there is nothing to withdraw."
+        return NOTHING_TO_WITHDRAW
     if match is not None and match.status in Match.LIVE_STATUSES:
         return (
             "You are being mentored through this request. End your mentoring before "
