@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from matching.engine.vocabulary import fold, vocabulary
+from matching.engine.vocabulary import WORD, fold, vocabulary
 
 # Words start with a letter; digits inside words are kept ("nhs111", "b2b").
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
+_WORD = WORD
+# What may stand between the words of a synonym phrase: "spin out", "spin-out".
+_GAP = re.compile(r"[\s\-]+")
 
 # scikit-learn's English list, contraction fragments and the scheme's own (vocabulary.toml).
 STOP_WORDS: frozenset[str] = vocabulary().stop_words
@@ -58,29 +60,52 @@ def words(text: str) -> list[tuple[str, str, int, int]]:
     """(term, surface form, start, end) for every content word of the folded text, in order.
 
     A synonym phrase gives its canonical term(s), all with the phrase as surface form; other
-    words give their stem, unless the word or its stem is a stop word.
+    words give their stem, unless the word or its stem is a stop word. Phrases are matched on
+    the word tokens (one dict look-up a word), which is far faster than one big regex.
     """
     vocab = vocabulary()
+    starts, synonyms = vocab.phrases_by_first, vocab.synonyms
+    found = list(_WORD.finditer(text))
+    tokens = [m.group() for m in found]
     out: list[tuple[str, str, int, int]] = []
-    pos = 0
-    pattern = vocab.phrase_pattern
-    phrases = list(pattern.finditer(text)) if pattern is not None and text else []
-    for phrase in phrases + [None]:
-        stop = phrase.start() if phrase is not None else len(text)
-        for match in _WORD.finditer(text, pos, stop):
-            surface = match.group().split("'")[0]  # "organisation's" -> "organisation"
-            if len(surface) < 2 or surface in STOP_WORDS:
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token in starts:
+            size = _phrase_at(text, tokens, found, i, starts[token])
+            if size:
+                start, end = found[i].start(), found[i + size - 1].end()
+                for term in synonyms[" ".join(tokens[i : i + size])]:
+                    out.append((term, text[start:end], start, end))
+                i += size
                 continue
-            stemmed = stem(surface)
-            if stemmed in STOP_WORDS:
-                continue
-            out.append((stemmed, surface, match.start(), match.start() + len(surface)))
-        if phrase is not None:
-            key = " ".join(phrase.group().replace("-", " ").split())
-            for term in vocab.synonyms[key]:
-                out.append((term, phrase.group(), phrase.start(), phrase.end()))
-            pos = phrase.end()
+        i += 1
+        surface = token.split("'")[0] if "'" in token else token  # "organisation's"
+        if len(surface) < 2 or surface in STOP_WORDS:
+            continue
+        stemmed = stem(surface)
+        if stemmed in STOP_WORDS:
+            continue
+        start = found[i - 1].start()
+        out.append((stemmed, surface, start, start + len(surface)))
     return out
+
+
+def _phrase_at(text, tokens, found, i, candidates) -> int:
+    """Words in the longest synonym phrase starting at token i (0: none); the phrase's words
+    may be joined by spaces or hyphens, nothing else."""
+    for phrase in candidates:  # longest first
+        size = len(phrase)
+        if size == 1:
+            return 1  # candidates for this first word end with the word itself
+        if tuple(tokens[i : i + size]) != phrase:
+            continue
+        if all(
+            _GAP.fullmatch(text, found[j].end(), found[j + 1].start())
+            for j in range(i, i + size - 1)
+        ):
+            return size
+    return 0
 
 
 def analyse_text(text: str) -> list[str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -57,9 +58,13 @@ def labels_of(profile: Profile, field: str) -> tuple[str, ...]:
     raise KeyError(field)
 
 
-def analysed_keys(labels: Sequence[str]) -> list[str]:
-    """Folded labels, de-duplicated in order: listing a label twice never counts more."""
-    return list(dict.fromkeys(k for k in (label_key(label) for label in labels) if k))
+@lru_cache(maxsize=65536)
+def analysed_keys(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Folded labels, de-duplicated in order: listing a label twice never counts more.
+
+    Cached: profiles carry their labels as tuples, and the same few combinations recur.
+    """
+    return tuple(dict.fromkeys(k for k in (label_key(label) for label in labels) if k))
 
 
 def _terms_as_given(terms: list[str]) -> list[str]:
@@ -182,23 +187,29 @@ class VectorSpace:
         }
         return FieldVectors(labels, text, np.zeros((len(mentors), len(FIELDS))))
 
+    def _incidence(self, profiles: Sequence[Profile], field: str) -> tuple[np.ndarray, ...]:
+        """(rows, columns) of every known label each profile has in ``field``."""
+        index = self.index[field]
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, p in enumerate(profiles):
+            for key in analysed_keys(labels_of(p, field)):
+                if key in index:
+                    rows.append(row)
+                    cols.append(index[key])
+        return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+
     def _ticked(self, profiles: Sequence[Profile], field: str) -> np.ndarray:
         out = np.zeros((len(profiles), len(self.columns[field])))
-        index = self.index[field]
-        for row, p in enumerate(profiles):
-            cols = [index[k] for k in analysed_keys(labels_of(p, field)) if k in index]
-            out[row, cols] = 1.0
+        rows, cols = self._incidence(profiles, field)
+        out[rows, cols] = 1.0
         return out
 
     def _stage_credit(self, mentors: Sequence[Profile]) -> np.ndarray:
-        columns = self.columns["stage"]
-        credit = stage_credit_matrix(columns)
-        out = np.zeros((len(mentors), len(columns)))
-        index = self.index["stage"]
-        for row, p in enumerate(mentors):
-            cols = [index[k] for k in analysed_keys(p.stages) if k in index]
-            if cols:
-                out[row] = credit[:, cols].max(axis=1)
+        credit = stage_credit_matrix(self.columns["stage"])
+        out = np.zeros((len(mentors), len(self.columns["stage"])))
+        rows, cols = self._incidence(mentors, "stage")
+        np.maximum.at(out, rows, credit[:, cols].T)  # the best any of their stages earns
         return out
 
     def _need_evidence(self, analysed: list[list[str]]) -> np.ndarray:
@@ -214,25 +225,28 @@ class VectorSpace:
                 by_term.setdefault(term, []).append(col)
         out = np.zeros((len(analysed), len(columns)))
         keys = set(by_term)
+        rows: list[int] = []
+        cols: list[int] = []
         for row, doc in enumerate(analysed):
             for term in keys.intersection(doc):
-                out[row, by_term[term]] += 1.0
+                rows.extend([row] * len(by_term[term]))
+                cols.extend(by_term[term])
+        np.add.at(out, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), 1.0)
         return np.minimum(out * vocab.evidence_per_term, vocab.evidence_most)
 
     def _region_credit(self, mentors: Sequence[Profile]) -> np.ndarray:
         vocab = vocabulary()
         columns = self.columns["region"]
-        out = np.zeros((len(mentors), len(columns)))
-        for row, p in enumerate(mentors):
-            home = region_key(p.region)
-            if not home:
-                continue  # no place named: cannot be met in person
-            for col, region in enumerate(columns):
-                if region == home:
-                    out[row, col] = 1.0
-                elif region in vocab.neighbours.get(home, ()):
-                    out[row, col] = vocab.neighbour_credit
-        return out
+        # credit[h, c]: meeting someone in region c for a mentor based in region h.
+        credit = np.eye(len(columns))
+        for h, home in enumerate(columns):
+            for c, region in enumerate(columns):
+                if region in vocab.neighbours.get(home, ()):
+                    credit[h, c] = vocab.neighbour_credit
+        index = self.index["region"]
+        homes = [index.get(region_key(p.region), -1) for p in mentors]
+        # No place named (or "Anywhere"): cannot be met in person, a row of zeros.
+        return np.vstack([credit, np.zeros((1, len(columns)))])[homes]
 
     # -- mentee rows ------------------------------------------------------------------------
 
@@ -265,13 +279,10 @@ class VectorSpace:
     def _covered(self, mentees: Sequence[Profile], field: str) -> np.ndarray:
         """Rows summing to 1 over the mentee's labels: idf weights (stages: equal shares)."""
         out = np.zeros((len(mentees), len(self.columns[field])))
-        index = self.index[field]
-        idf = self.idf[field]
-        for row, p in enumerate(mentees):
-            cols = [index[k] for k in analysed_keys(labels_of(p, field)) if k in index]
-            if cols:
-                w = np.ones(len(cols)) if field == "stage" else idf[cols]
-                out[row, cols] = w / w.sum()
+        rows, cols = self._incidence(mentees, field)
+        weight = np.ones(len(cols)) if field == "stage" else self.idf[field][cols]
+        totals = np.bincount(rows, weights=weight, minlength=len(mentees))
+        out[rows, cols] = weight / totals[rows]
         return out
 
     def _meeting_place(self, mentees: Sequence[Profile]) -> np.ndarray:

@@ -31,7 +31,7 @@ class Vocabulary:
     """Parsed ``vocabulary.toml``; keys are folded (lower case, no accents)."""
 
     synonyms: dict[str, tuple[str, ...]]  # folded phrase -> canonical terms
-    phrase_pattern: re.Pattern | None  # matches any synonym phrase at word boundaries
+    phrases_by_first: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases
     stop_words: frozenset[str]
     need_evidence: dict[str, tuple[str, ...]]  # folded need label -> evidence phrases
     evidence_per_term: float
@@ -54,13 +54,18 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", value.casefold()).strip()
 
 
-def _phrase_regex(phrases: list[str]) -> re.Pattern | None:
-    if not phrases:
-        return None
+# A word of free text: starts with a letter; digits inside are kept ("nhs111"). The tokeniser
+# (matching/engine/text.py) and synonym phrases split text the same way.
+WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
+
+
+def _phrases_by_first(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        tokens = tuple(phrase.split(" "))
+        by_first.setdefault(tokens[0], []).append(tokens)
     # Longest first, so "community asset transfer" wins over "asset transfer".
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    parts = [r"[\s\-]+".join(re.escape(w) for w in p.split()) for p in ordered]
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")
+    return {k: tuple(sorted(v, key=lambda t: (-len(t), t))) for k, v in by_first.items()}
 
 
 def parse(data: dict) -> Vocabulary:
@@ -68,7 +73,7 @@ def parse(data: dict) -> Vocabulary:
     for canonical, phrases in data.get("synonyms", {}).items():
         terms = tuple(fold(canonical).split())
         for phrase in phrases:
-            key = " ".join(fold(phrase).replace("-", " ").split())
+            key = " ".join(WORD.findall(fold(phrase)))
             if key in synonyms and synonyms[key] != terms:
                 raise ValueError(f"synonym {phrase!r} is listed under two terms")
             synonyms[key] = terms
@@ -92,7 +97,7 @@ def parse(data: dict) -> Vocabulary:
             neighbours.setdefault(fold(other), set()).add(fold(region))
     return Vocabulary(
         synonyms=synonyms,
-        phrase_pattern=_phrase_regex(list(synonyms)),
+        phrases_by_first=_phrases_by_first(synonyms),
         stop_words=stop,
         need_evidence={
             fold(label): tuple(fold(p) for p in phrases)
