@@ -110,3 +110,40 @@ def test_a_missing_environment_variable_is_an_error(monkeypatch):
     with pytest.raises(CommandError, match="NO_SUCH_VAR"):
         _run("lead@example.org", "--password-from-env", "NO_SUCH_VAR")
     assert not User.objects.exists()
+
+
+def _send_setup_link(*args) -> str:
+    out = StringIO()
+    call_command("send_setup_link", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_send_setup_link_emails_an_admin_user_a_link_that_works(client):
+    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    output = _send_setup_link("Admin@example.org", "--print-link")
+    assert "Emailed admin@example.org a set-up link" in output
+    printed = re.search(r"Set-up link: https?://[^/\s]+(/accounts/set-up/\S+/)", output).group(1)
+    assert printed in mail.outbox[0].body
+    sign_in(client, admin)
+    assert client.post(printed)["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize(
+    ("make_user", "error"),
+    [
+        (lambda: UserFactory(email="lead@example.org"), "is not staff"),
+        (lambda: None, "No active account"),
+    ],
+)
+def test_send_setup_link_refuses_people_who_do_not_need_one(make_user, error):
+    make_user()
+    with pytest.raises(CommandError, match=error):
+        _send_setup_link("lead@example.org")
+    assert not mail.outbox
+
+
+def test_send_setup_link_refuses_an_account_that_has_an_authenticator():
+    user = UserFactory(email="lead@example.org", is_staff=True)
+    totp_activate_with_secret(user=user, secret_base32=DEMO_SECRET)
+    with pytest.raises(CommandError, match="already has an authenticator app"):
+        _send_setup_link("lead@example.org")

@@ -9,12 +9,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.enrolment import (
-    SETUP_LINK_LIFETIME,
-    setup_link_issue,
-    setup_link_send,
-    setup_link_url,
-)
+from accounts.management.commands.send_setup_link import deliver_setup_link
 from accounts.models import User
 from accounts.permissions import user_has_totp
 from accounts.services import coordinator_ensure, user_create_verified
@@ -96,15 +91,4 @@ class Command(BaseCommand):
             return
         if was_coordinator and not new_setup_link:
             return
-        self._send_setup_link(user, print_link=print_link)
-
-    def _send_setup_link(self, user: User, *, print_link: bool) -> None:
-        token = setup_link_issue(user=user)
-        setup_link_send(user=user, token=token)
-        hours = int(SETUP_LINK_LIFETIME.total_seconds() // 3600)
-        self.stdout.write(
-            f"Emailed {user.email} a set-up link for two-step verification "
-            f"(it works once, for {hours} hours)."
-        )
-        if print_link:
-            self.stdout.write(f"Set-up link: {setup_link_url(token)}")
+        deliver_setup_link(self, user, print_link=print_link)
