@@ -71,7 +71,9 @@ def test_every_page_answers_head_wherever_it_answers_get(people):
             got = client.get(route)
             head = client.head(route)
             if got.status_code != head.status_code:
-                differences.append(f"{role} {route}: GET {got.status_code}, HEAD {head.status_code}")
+                differences.append(
+                    f"{role} {route}: GET {got.status_code}, HEAD {head.status_code}"
+                )
             elif head.status_code == 200 and head.content:
                 differences.append(f"{role} {route}: HEAD has a body")
     assert not differences, "\n".join(differences)
