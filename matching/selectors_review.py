@@ -17,7 +17,13 @@ UNANSWERED_AFTER = timedelta(days=14)
 LONG_WAIT_DAYS = 14
 MENTOR_SEARCH_LIMIT = 20
 
-SHARE_LABELS = {"sector": "Sector", "stage": "Stage", "needs": "Needs", "text": "Goals"}
+SHARE_LABELS = {
+    "sector": "Sector",
+    "stage": "Stage",
+    "needs": "Needs",
+    "text": "Goals",
+    "region": "Place",
+}
 
 
 def review_queue(

@@ -13,8 +13,10 @@ Public API::
     engine.exclusions(mentee, exclude=())         # -> {mentor_id: reason}
     engine.explain(mentee, mentor_id)             # -> Suggestion for that pair, rules ignored
 
-Scores are weighted sums of per-field TF-IDF cosines (sector, stage, needs, free text), in
-[0, 1]; ties are broken by mentor id. See docs/matching.md for the design and measurements.
+A score in [0, 1] is a weighted sum of five fields: idf-weighted coverage of the mentee's needs
+and sectors, stage proximity, place (for mentees who ask to meet) and TF-IDF cosine of their own
+words, with the scheme's synonyms and stop words from vocabulary.toml; ties are broken by mentor
+id. See docs/matching.md for the design and measurements, docs/adr/0006-ranking-model.md for why.
 """
 
 from matching.engine.engine import MatchingEngine

@@ -218,7 +218,7 @@ def test_review_page_shows_the_request_and_explained_suggestions(coordinator_cli
     assert mentor.headline in page
     assert "3 of 3 places free" in page
     assert "Approve this mentor" in page
-    assert "Both: Health and social care" in page
+    assert "Works in health and social care." in page
     assert "How the score of" in page
 
 
@@ -230,6 +230,17 @@ def test_shares_add_up_to_the_score_shown():
     rows = share_rows(explanation)
     assert rows == [("Sector", 26), ("Stage", 20), ("Needs", 15), ("Goals", 10)]
     assert sum(p for _, p in rows) == round(0.71 * 100)
+
+
+def test_place_is_a_share_of_the_score_too():
+    # Issue 11: for a mentee who asks to meet, place is part of the score.
+    explanation = {
+        "shares": {"sector": 0.04, "stage": 0.15, "needs": 0.04, "text": 0.2, "region": 0.04},
+        "score": 0.47,
+    }
+    rows = share_rows(explanation)
+    assert ("Place", 4) in rows
+    assert sum(p for _, p in rows) == 47
 
 
 def test_approving_a_suggestion_keeps_the_explanation_and_invites_the_mentor(
@@ -249,8 +260,9 @@ def test_approving_a_suggestion_keeps_the_explanation_and_invites_the_mentor(
     assert match.source == Match.Source.SUGGESTION
     assert match.proposed_by == coordinator
     assert 0 < match.score <= 1
-    assert match.explanation["summary"].startswith("Both: Health and social care")
-    assert set(match.explanation["shares"]) == {"sector", "stage", "needs", "text"}
+    assert "Works in health and social care." in match.explanation["summary"]
+    assert match.explanation["sentences"]
+    assert set(match.explanation["shares"]) == {"sector", "stage", "needs", "text", "region"}
     assert sum(match.explanation["shares"].values()) == pytest.approx(match.score)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [mentor.user.email, request.mentee.user.email]
