@@ -26,7 +26,7 @@ _fitted: _Fitted | None = None
 
 def matching_weights() -> Weights:
     """The weights in force: the engine's documented defaults, overridden from settings."""
-    return Weights(**getattr(settings, "MATCHING_WEIGHTS", {}))
+    return Weights.from_dict(getattr(settings, "MATCHING_WEIGHTS", {}))
 
 
 def fitted_engine() -> MatchingEngine | None:

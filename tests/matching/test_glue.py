@@ -55,6 +55,19 @@ def test_suggestions_rank_the_fitting_mentor_first_and_explain_why():
     )
 
 
+def test_weights_come_from_settings_and_bad_ones_are_refused(settings):
+    settings.MATCHING_WEIGHTS = {"text": 1, "region": 0}
+    assert index.matching_weights().to_dict()["text"] == 1
+    for bad, message in [
+        ({"sector": -1}, "zero or more"),
+        ({"sector": 0, "stage": 0, "needs": 0, "text": 0, "region": 0}, "more than zero"),
+        ({"goals": 1}, "unknown weight"),
+    ]:
+        settings.MATCHING_WEIGHTS = bad
+        with pytest.raises(ValueError, match=message):
+            index.matching_weights()
+
+
 def test_hard_rules_move_mentors_to_the_excluded_list_with_a_reason(coordinator):
     same_org = housing_mentor(organisation="northfield  homes cic")
     paused = housing_mentor(is_paused=True)
