@@ -166,9 +166,12 @@ class PairExplainer:
         there = self.mentor.region.strip()
         if not region_key(there):
             return []
+        index = self.space.index["region"]
+        here = index.get(region_key(self.mentee.region))
+        credit = self.mentors.labels["region"][self.col, here] if here is not None else 0.0
         if region_key(there) == region_key(self.mentee.region):
             sentences.append(f"Based in {with_article(there)}, as you are.")
-        elif self.shares["region"] > 0:
+        elif credit > 0:
             sentences.append(f"Based in {with_article(there)}, next to your region.")
         else:
             sentences.append(f"Based in {with_article(there)}, too far to meet often.")

@@ -159,3 +159,16 @@ def test_weak_words_never_make_a_match():
     only = engine.rank(mentee, k=1)[0]
     assert only.score == 0
     assert only.explanation.terms["text"] == []
+
+
+def test_place_is_described_even_when_it_carries_no_weight():
+    mentors = [
+        Profile(1, sectors=["Housing"], region="Yorkshire and the Humber"),
+        Profile(2, sectors=["Housing"], region="South West"),
+    ]
+    meet = Profile(100, sectors=["Housing"], region="North West", remote=False)
+    engine = MatchingEngine(Weights(sector=1, stage=0, needs=0, text=0, region=0))
+    engine.fit(mentors, [meet])
+    said = {s.mentor_id: s.explanation.sentences for s in engine.rank(meet, k=2)}
+    assert "Based in Yorkshire and the Humber, next to your region." in said[1]
+    assert "Based in the South West, too far to meet often." in said[2]
