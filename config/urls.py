@@ -19,5 +19,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "mentoring.views.pages.page_not_found"
-handler500 = "mentoring.views.pages.server_error"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -143,7 +143,7 @@ def test_pages_answer_503_with_the_govuk_page_when_the_database_is_unreachable()
 def test_a_fault_in_our_code_is_still_a_500():
     from django.test import RequestFactory
 
-    from mentoring.views.pages import server_error
+    from config.errors import server_error
 
     try:
         raise ValueError("a bug")
@@ -151,3 +151,19 @@ def test_a_fault_in_our_code_is_still_a_500():
         response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_database_error_while_the_database_answers_is_a_500_not_an_outage():
+    # A deadlock or a locked SQLite file is an OperationalError, but it is a bug to fix, so it
+    # must not hide behind the "service unavailable" page.
+    from django.db import OperationalError
+    from django.test import RequestFactory
+
+    from config.errors import server_error
+
+    try:
+        raise OperationalError("deadlock detected")
+    except OperationalError:
+        response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500

@@ -50,7 +50,7 @@ def test_unknown_page_is_a_govuk_404(client):
 def test_server_error_page_renders_without_a_request_context():
     from django.test import RequestFactory
 
-    from mentoring.views.pages import server_error
+    from config.errors import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
