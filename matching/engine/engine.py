@@ -30,7 +30,7 @@ def sorted_unique(profiles: Iterable[Profile], what: str) -> list[Profile]:
 
 
 class MatchingEngine:
-    """Scores mentee-mentor pairs by weighted per-field TF-IDF cosine, under hard rules.
+    """Scores mentee-mentor pairs (needs and sector coverage, stage, place, own words), under rules.
 
     Typical use::
 

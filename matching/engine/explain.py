@@ -31,12 +31,12 @@ _LETTERS = re.compile(r"[a-z]+")
 
 
 def join_words(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"; a comma before "and" when the last item has its own."""
+    """ "a", "a and b", "a, b and c"; a comma before the last "and" when an item has its own
+    "and" or comma ("bidding, contracts and commissioning, and pensions")."""
     if len(items) <= 1:
         return "".join(items)
-    last = items[-1]
-    glue = ", and " if " and " in last else " and "
-    return ", ".join(items[:-1]) + glue + last
+    glue = ", and " if any(" and " in x or "," in x for x in items) else " and "
+    return ", ".join(items[:-1]) + glue + items[-1]
 
 
 def lower_first(label: str) -> str:

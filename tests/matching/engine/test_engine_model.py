@@ -3,6 +3,7 @@
 import pytest
 
 from matching.engine import MatchingEngine, Profile, Weights
+from matching.engine.explain import join_words
 
 NEEDS = [
     "TUPE and HR",
@@ -172,3 +173,19 @@ def test_place_is_described_even_when_it_carries_no_weight():
     said = {s.mentor_id: s.explanation.sentences for s in engine.rank(meet, k=2)}
     assert "Based in Yorkshire and the Humber, next to your region." in said[1]
     assert "Based in the South West, too far to meet often." in said[2]
+
+
+@pytest.mark.parametrize(
+    ("items", "said"),
+    [
+        (["housing"], "housing"),
+        (["housing", "sport"], "housing and sport"),
+        (["a", "b", "c"], "a, b and c"),
+        (
+            ["bidding, contracts and commissioning", "pensions"],
+            "bidding, contracts and commissioning, and pensions",
+        ),
+    ],
+)
+def test_lists_read_as_english(items, said):
+    assert join_words(items) == said
