@@ -9,6 +9,22 @@ from mentoring.models.taxonomies import LegalForm, Need, Region, Sector, Stage
 
 MAX_CAPACITY = 5
 
+# A mentor with a place to give: not paused, and fewer mentees than they offered to take. A
+# filter, so aggregates can count it (`Count("id", filter=HAS_FREE_PLACE)`) as well as querysets.
+HAS_FREE_PLACE = Q(is_paused=False, load__lt=F("capacity"))
+
+
+class MentorProfileQuerySet(models.QuerySet):
+    """The one definition of which mentors count: finished, in the scheme, free to take someone."""
+
+    def complete(self) -> "MentorProfileQuerySet":
+        """Mentors who finished onboarding and whose account is still open."""
+        return self.filter(completed_at__isnull=False, user__is_active=True)
+
+    def available(self) -> "MentorProfileQuerySet":
+        """Mentors who could take a mentee today: complete, not paused, a place free."""
+        return self.complete().filter(HAS_FREE_PLACE)
+
 
 class MenteeProfile(TimeStampedModel):
     user = models.OneToOneField(
@@ -75,6 +91,8 @@ class MentorProfile(TimeStampedModel):
     # carries on at the first unanswered question, on any device.
     onboarding_answered = models.JSONField(default=list, blank=True, editable=False)
 
+    objects = MentorProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = "mentor profile"
         constraints = [
@@ -93,10 +111,6 @@ class MentorProfile(TimeStampedModel):
     @property
     def places_free(self) -> int:
         return max(self.capacity - self.load, 0)
-
-    @property
-    def is_available(self) -> bool:
-        return self.completed_at is not None and not self.is_paused and self.places_free > 0
 
     @property
     def is_complete(self) -> bool:

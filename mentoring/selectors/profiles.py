@@ -1,6 +1,6 @@
 """Reads about profiles: a person's own profiles, the lists they choose from, simple counts."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from mentoring.models import Match, MenteeProfile, MentoringRequest, MentorProfile
@@ -45,7 +45,7 @@ def matches_for_user(*, user: User) -> QuerySet:
 
 def coordinator_overview() -> dict[str, int]:
     """Headline counts for the coordinator's landing page: a handful of aggregate queries."""
-    mentors = MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True)
+    mentors = MentorProfile.objects.complete()
     return {
         "open_requests": MentoringRequest.objects.filter(
             status=MentoringRequest.Status.OPEN
@@ -55,8 +55,6 @@ def coordinator_overview() -> dict[str, int]:
         ).count(),
         "mentors": mentors.count(),
         "mentors_paused": mentors.filter(is_paused=True).count(),
-        "mentors_with_places": mentors.filter(is_paused=False)
-        .filter(load__lt=F("capacity"))
-        .count(),
+        "mentors_with_places": mentors.available().count(),
         "live_matches": Match.objects.filter(status__in=Match.LIVE_STATUSES).count(),
     }

@@ -46,6 +46,7 @@ from mentoring.models import (
     SessionLog,
     Stage,
 )
+from mentoring.models.profiles import HAS_FREE_PLACE
 from mentoring.selectors.reports.periods import Period
 
 ACCEPTED_STATUSES = (
@@ -58,9 +59,7 @@ ACCEPTED_STATUSES = (
 
 def mentors_available() -> "QuerySet[MentorProfile]":  # noqa: F821
     """Mentors who could take a mentee today."""
-    return MentorProfile.objects.filter(
-        completed_at__isnull=False, user__is_active=True, is_paused=False, load__lt=F("capacity")
-    )
+    return MentorProfile.objects.available()
 
 
 @dataclass
@@ -177,10 +176,8 @@ def headline_figures(*, period: Period, now: datetime.datetime | None = None) ->
     figures.feedback_count = feedback["count"]
     figures.average_rating = feedback["average"]
 
-    mentors = MentorProfile.objects.filter(
-        completed_at__isnull=False, user__is_active=True
-    ).aggregate(
-        spare=Count("id", filter=Q(is_paused=False, load__lt=F("capacity"))),
+    mentors = MentorProfile.objects.complete().aggregate(
+        spare=Count("id", filter=HAS_FREE_PLACE),
         paused=Count("id", filter=Q(is_paused=True)),
     )
     figures.mentors_spare_capacity = mentors["spare"]
