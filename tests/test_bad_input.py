@@ -28,16 +28,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.services import totp_activate_with_secret
-from matching.forms import (
+from matching.forms.review import (
     ApproveChosenMentorForm,
     ApproveSuggestionForm,
     CloseRequestForm,
     MentorSearchForm,
     ReviewQueueFilterForm,
 )
-from matching.forms_runs import RunStartForm, SwapForm
+from matching.forms.runs import RunStartForm, SwapForm
 from matching.models import MatchingRun
-from matching.services import run_execute, run_start
+from matching.services.runs import run_execute, run_start
 from mentoring.forms.account import AccountDeleteForm, RoleChoiceForm
 from mentoring.forms.introductions import IntroductionResponseForm
 from mentoring.forms.progress import FeedbackForm, MatchCancelForm, MatchEndForm, SessionLogForm
@@ -50,8 +50,8 @@ from mentoring.forms.reports import (
 )
 from mentoring.forms.requests import MentoringRequestForm
 from mentoring.models import Need, SessionLog
+from mentoring.onboarding_flows import MENTEE_FLOW, MENTOR_FLOW
 from mentoring.services.progress import session_log_create
-from mentoring.views.flows import MENTEE_FLOW, MENTOR_FLOW
 from tests.accounts.conftest import DEMO_SECRET, sign_in
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (

@@ -9,8 +9,8 @@ urlpatterns: list = [
     path("matches/<int:pk>/sessions/new/", progress.session_new, name="session_new"),
     path("sessions/<int:pk>/edit/", progress.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", progress.session_delete, name="session_delete"),
-    path("matches/<int:pk>/feedback/<slug:stage>/", progress.feedback_give, name="feedback_give"),
-    path("matches/<int:pk>/end/", progress.match_end, name="match_end"),
+    path("matches/<int:pk>/feedback/<slug:stage>/", progress.feedback_page, name="feedback_give"),
+    path("matches/<int:pk>/end/", progress.match_end_page, name="match_end"),
     path("matches/<int:pk>/ended/", progress.match_ended, name="match_ended"),
     path("coordinator/matches/<int:pk>/", progress.coordinator_match, name="coordinator_match"),
     path(

@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from mentoring.forms.account import RoleChoiceForm
+from mentoring.onboarding_flows import onboarding_next_url
 from mentoring.roles import SESSION_ROLE, remember_role
 from mentoring.selectors.profiles import (
     mentee_profile_for_user,
     mentor_profile_for_user,
 )
 from mentoring.selectors.progress import mentee_dashboard, mentor_dashboard
-from mentoring.views.flows import onboarding_next_url
 from mentoring.views.submit import form_page
 
 

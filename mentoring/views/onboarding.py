@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from mentoring.views.flows import FLOWS, RETURN_CHECK, RETURN_PROFILE, RETURNS, Flow
+from mentoring.onboarding_flows import FLOWS, RETURN_CHECK, RETURN_PROFILE, RETURNS, Flow
 from mentoring.views.submit import form_page
 
 

@@ -33,22 +33,19 @@ from mentoring.selectors.progress import (
     sessions_without_notes,
     totals_of,
 )
-from mentoring.services import matches as match_services
+from mentoring.services.matches import match_cancel, match_end
 from mentoring.services.progress import (
     AlreadySubmitted,
+    feedback_give,
     role_in_match,
     session_can_change,
     session_log_create,
     session_log_delete,
     session_log_update,
 )
-from mentoring.services.progress import (
-    feedback_give as feedback_record,
-)
 from mentoring.views.submit import form_page, submitted
 
 
-# Audit verbs in the words a coordinator reads them.
 def _other_person(match: Match, role: str):
     return match.mentor.user if role == Feedback.Role.MENTEE else match.request.mentee.user
 
@@ -173,7 +170,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @form_page
-def feedback_give(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+def feedback_page(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if stage not in Feedback.Stage.values:
         raise Http404("No such feedback.")
@@ -185,7 +182,7 @@ def feedback_give(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda: feedback_record(
+        lambda: feedback_give(
             match=match,
             actor=request.user,
             stage=stage,
@@ -206,7 +203,7 @@ def feedback_give(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
 
 @login_required
 @form_page
-def match_end(request: HttpRequest, pk: int) -> HttpResponse:
+def match_end_page(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if match.status in FINISHED_STATUSES:
         return redirect("mentoring:match_ended", pk=match.pk)
@@ -214,7 +211,7 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda: match_services.match_end(match=match, actor=request.user, **form.cleaned_data),
+        lambda: match_end(match=match, actor=request.user, **form.cleaned_data),
         then=reverse("mentoring:match_ended", args=[match.pk]),
     )
     if done:
@@ -275,7 +272,7 @@ def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda: match_services.match_end(match=match, actor=request.user, **form.cleaned_data),
+        lambda: match_end(match=match, actor=request.user, **form.cleaned_data),
         then=reverse("mentoring:coordinator_match", args=[match.pk]),
         success="The match has ended. We have asked both for feedback.",
     )
@@ -299,7 +296,7 @@ def coordinator_match_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     done = submitted(
         request,
         form,
-        lambda: match_services.match_cancel(
+        lambda: match_cancel(
             match=match, coordinator=request.user, reason=form.cleaned_data["reason"]
         ),
         then=reverse("mentoring:coordinator_match", args=[match.pk]),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from mentoring.forms.requests import MentoringRequestForm, RequestWithdrawForm
 from mentoring.models import Match, MentoringRequest
+from mentoring.onboarding_flows import MENTEE_FLOW
 from mentoring.selectors.profiles import mentee_profile_for_user
 from mentoring.selectors.requests import (
     live_request_for_mentee,
@@ -18,9 +19,12 @@ from mentoring.selectors.requests import (
     request_latest_match,
     request_progress,
 )
-from mentoring.services.matches import ALREADY_ASKED, NOTHING_TO_WITHDRAW, request_create
-from mentoring.services.matches import request_withdraw as request_withdraw_service
-from mentoring.views.flows import MENTEE_FLOW
+from mentoring.services.matches import (
+    ALREADY_ASKED,
+    NOTHING_TO_WITHDRAW,
+    request_create,
+    request_withdraw,
+)
 from mentoring.views.submit import form_page, submitted
 
 
@@ -107,7 +111,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @form_page
-def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def request_withdraw_page(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring_request = _own_request(request, pk)
     match = request_latest_match(request=mentoring_request)
     form = RequestWithdrawForm(request.POST if request.method == "POST" else None)
@@ -118,7 +122,7 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         done = submitted(
             request,
             form,
-            lambda: request_withdraw_service(request=mentoring_request, actor=request.user),
+            lambda: request_withdraw(request=mentoring_request, actor=request.user),
             then=reverse("mentoring:request_detail", args=[mentoring_request.pk]),
             success=(
                 "You withdrew your request. We will not look for a mentor for it. You can ask "

@@ -391,7 +391,7 @@ class TestAccess:
 
 
 def test_every_answer_has_one_summary_row():
-    from mentoring.views.flows import MENTEE_FLOW, MENTOR_FLOW
+    from mentoring.onboarding_flows import MENTEE_FLOW, MENTOR_FLOW
 
     assert sum(len(s.form_class._meta.fields) for s in MENTEE_FLOW.steps) == 10
     assert sum(len(s.form_class._meta.fields) for s in MENTOR_FLOW.steps) == 10
