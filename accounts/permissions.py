@@ -1,31 +1,26 @@
-"""Access checks for coordinator pages: one rule, three forms (function view, class view, API).
+"""Access checks for coordinator pages: one rule (``coordinator_access``), one decorator.
 
 Usage from other apps::
 
-    from accounts.permissions import CoordinatorRequiredMixin, IsCoordinator, coordinator_required
+    from accounts.permissions import coordinator_required
 
     @coordinator_required
     def review_queue(request): ...
 
-    class CohortRunView(CoordinatorRequiredMixin, TemplateView): ...
-
-    class MatchViewSet(viewsets.ModelViewSet):
-        permission_classes = [IsCoordinator]
-
 The rule (``coordinator_access``):
 
-- not signed in: redirect to the sign-in page with ``?next=`` back to the page
-  (the API answers 403 JSON: it uses session authentication, which has no login challenge);
+- not signed in: redirect to the sign-in page with ``?next=`` back to the page;
 - signed in but not an active member of the ``coordinators`` group: 403 (templates/403.html);
 - a coordinator without an authenticator app (TOTP) activated: redirect to allauth's
-  ``mfa_activate_totp`` page with a message saying why (the API answers 403 JSON with
-  code ``mfa_required``);
+  ``mfa_activate_totp`` page with a message saying why;
 - a coordinator whose *session* has not passed the second step (signed in with a password
   only, say, before the authenticator was activated elsewhere): redirect to allauth's
-  ``mfa_reauthenticate`` page, which asks for a code and comes back (the API: 403 JSON,
-  ``mfa_required``). An authenticator on the account proves nothing about this sign-in;
-  accounts.second_step records what the session proved.
+  ``mfa_reauthenticate`` page, which asks for a code and comes back. An authenticator on the
+  account proves nothing about this sign-in; accounts.second_step records what the session
+  proved.
 - otherwise: allowed.
+
+The planned API (issue 13) will bring its own permission class built on ``coordinator_access``.
 
 The Django admin applies the same two-step rule to all staff (see accounts/admin.py).
 """
@@ -42,7 +37,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from rest_framework.permissions import BasePermission
 
 from accounts.second_step import second_step_passed
 
@@ -131,34 +125,3 @@ def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
         return view(request, *args, **kwargs)
 
     return _wrapped
-
-
-class CoordinatorRequiredMixin:
-    """Mixin for class-based views only coordinators (with MFA) may use; put it first."""
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        stop = _deny_or_redirect(request)
-        if stop is not None:
-            return stop
-        return super().dispatch(request, *args, **kwargs)
-
-
-class IsCoordinator(BasePermission):
-    """Django REST framework permission: the same rule; every refusal is a 403 JSON answer."""
-
-    message = "Only scheme coordinators can use this."
-    code = "not_coordinator"
-
-    def has_permission(self, request, view) -> bool:
-        # Anonymous requests are answered by DRF itself ("Authentication credentials were not
-        # provided.", 403 with session authentication).
-        access = coordinator_access(request)
-        if access in (CoordinatorAccess.NEEDS_MFA, CoordinatorAccess.NEEDS_SECOND_STEP):
-            self.message = (
-                MFA_REQUIRED_MESSAGE
-                if access is CoordinatorAccess.NEEDS_MFA
-                else SECOND_STEP_REQUIRED_MESSAGE
-            )
-            self.code = "mfa_required"
-            return False
-        return access is CoordinatorAccess.GRANTED

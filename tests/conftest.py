@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate limits and the fitted matching index live in the cache: no test may see another's.
+    # Sign-in rate limits and used two-step codes live in the cache: no test may see another's.
     cache.clear()
     yield
     cache.clear()

@@ -1,4 +1,4 @@
-"""coordinator_required, CoordinatorRequiredMixin and IsCoordinator apply one rule."""
+"""coordinator_required applies the coordinator rule (accounts.permissions.coordinator_access)."""
 
 import pytest
 from django.contrib.messages import get_messages
@@ -11,7 +11,7 @@ from tests.accounts.factories import CoordinatorFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.accounts.urls")]
 
-PAGES = ["test_coordinator_function", "test_coordinator_class"]
+PAGES = ["test_coordinator_function"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -60,27 +60,3 @@ def test_promoting_a_user_gives_access_once_they_have_mfa(client, person):
     coordinator_ensure(user=person)
     response = client.get(reverse("test_coordinator_function"))
     assert response["Location"] == reverse("mfa_activate_totp")
-
-
-class TestIsCoordinator:
-    def test_anonymous_gets_403_json(self, client):
-        response = client.get(reverse("test_coordinator_api"))
-        assert response.status_code == 403
-        assert response.json() == {"detail": "Authentication credentials were not provided."}
-
-    def test_non_coordinator_gets_403_json(self, client, person):
-        sign_in(client, person)
-        response = client.get(reverse("test_coordinator_api"))
-        assert response.status_code == 403
-        assert response.json() == {"detail": "Only scheme coordinators can use this."}
-
-    def test_coordinator_without_mfa_gets_403_json_saying_why(self, client):
-        sign_in(client, CoordinatorFactory())
-        response = client.get(reverse("test_coordinator_api"))
-        assert response.status_code == 403
-        assert response.json() == {"detail": MFA_REQUIRED_MESSAGE}
-
-    def test_coordinator_with_mfa_gets_in(self, coordinator_client):
-        response = coordinator_client.get(reverse("test_coordinator_api"))
-        assert response.status_code == 200
-        assert response.json() == {"ok": True}

@@ -1,12 +1,9 @@
-"""A tiny URL configuration for access-check tests: one coordinator page of each kind."""
+"""A tiny URL configuration for access-check tests: one coordinator page."""
 
 from django.http import HttpResponse
 from django.urls import include, path
-from django.views import View
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from accounts.permissions import CoordinatorRequiredMixin, IsCoordinator, coordinator_required
+from accounts.permissions import coordinator_required
 
 
 @coordinator_required
@@ -14,21 +11,7 @@ def coordinator_page(request):
     return HttpResponse("coordinator page")
 
 
-class CoordinatorClassPage(CoordinatorRequiredMixin, View):
-    def get(self, request):
-        return HttpResponse("coordinator class page")
-
-
-class CoordinatorApi(APIView):
-    permission_classes = [IsCoordinator]
-
-    def get(self, request):
-        return Response({"ok": True})
-
-
 urlpatterns = [
     path("coordinator/function/", coordinator_page, name="test_coordinator_function"),
-    path("coordinator/class/", CoordinatorClassPage.as_view(), name="test_coordinator_class"),
-    path("coordinator/api/", CoordinatorApi.as_view(), name="test_coordinator_api"),
     path("", include("config.urls")),
 ]
