@@ -22,6 +22,7 @@ SAME_ORGANISATION = "same organisation"
 DECLINED = "declined before"
 NO_PLACES = "no places free"
 DIFFERENT_REGION = "meets only in person, in another region"
+DO_NOT_MATCH_AGAIN = "asked not to be matched again"
 
 # Regions that name no place: a person there can meet anyone remotely, but not face-to-face.
 PLACELESS_REGIONS = frozenset({"", "anywhere", "anywhere (remote)", "remote", "online"})
@@ -41,6 +42,12 @@ def region_key(name: str) -> str:
     """Folded region name, or "" when the region names no place."""
     key = fold(name)
     return "" if key in PLACELESS_REGIONS else key
+
+
+def same_organisation(mentee: Profile, mentor: Profile) -> bool:
+    """The two work for the same organisation (names compared by `organisation_key`)."""
+    org = organisation_key(mentee.organisation)
+    return bool(org) and org == organisation_key(mentor.organisation)
 
 
 def face_to_face_conflict(mentee: Profile, mentor: Profile) -> bool:
@@ -125,8 +132,7 @@ class MentorRules:
         self, mentee: Profile, mentor: Profile, declined: Iterable[Hashable] = ()
     ) -> str | None:
         """The first hard rule that keeps this mentor from this mentee, or None if eligible."""
-        org = organisation_key(mentee.organisation)
-        if org and org == organisation_key(mentor.organisation):
+        if same_organisation(mentee, mentor):
             return SAME_ORGANISATION
         if mentor.id in set(declined):
             return DECLINED
@@ -143,6 +149,26 @@ class MentorRules:
         blocked = set(self._rule_cols(mentee).tolist())
         blocked.update(self.index[d] for d in declined if d in self.index)
         return len(blocked) < len(self.ids)
+
+
+def pair_rule_breaches(
+    mentee: Profile, mentor: Profile, *, declined: bool = False, do_not_match_again: bool = False
+) -> list[str]:
+    """Every pairing rule this pair breaks that a coordinator may override, in one wording each.
+
+    Capacity is left out: it is never overridden, and the caller checks it under a row lock.
+    ``declined`` and ``do_not_match_again`` are the pair's history, which the caller knows.
+    """
+    reasons = []
+    if same_organisation(mentee, mentor):
+        reasons.append(SAME_ORGANISATION)
+    if declined:
+        reasons.append(DECLINED)
+    if do_not_match_again:
+        reasons.append(DO_NOT_MATCH_AGAIN)
+    if face_to_face_conflict(mentee, mentor):
+        reasons.append(DIFFERENT_REGION)
+    return reasons
 
 
 def declined_by_mentee(pairs: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, set]:

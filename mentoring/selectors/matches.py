@@ -2,12 +2,9 @@
 
 from django.db.models import Q, QuerySet
 
+from matching.engine import rules
+from matching.engine.profiles import Profile
 from mentoring.models import Match, MenteeProfile, MentoringRequest, MentorProfile
-
-
-def normalise_organisation(name: str) -> str:
-    """Organisation names compare case- and whitespace-insensitively."""
-    return " ".join(name.casefold().split())
 
 
 def forbidden_pairs() -> QuerySet:
@@ -23,26 +20,33 @@ def forbidden_pairs() -> QuerySet:
 
 
 def pair_rule_breaches(*, mentee: MenteeProfile, mentor: MentorProfile) -> list[str]:
-    """Plain-English reasons this pair breaks a matching rule a coordinator may override."""
-    reasons = []
-    mentee_org = normalise_organisation(mentee.organisation_name)
-    if mentee_org and mentee_org == normalise_organisation(mentor.organisation):
-        reasons.append("same organisation")
+    """Plain-English reasons this pair breaks a matching rule a coordinator may override.
+
+    The rules themselves are the matching engine's (ADR 0009), so a coordinator is warned of
+    exactly the pairs the engine would never suggest, in the same words.
+    """
     history = Match.objects.filter(request__mentee=mentee, mentor=mentor)
-    if history.filter(status=Match.Status.DECLINED).exists():
-        reasons.append("the mentor declined this mentee before")
-    if history.filter(do_not_match_again=True).exists():
-        reasons.append("asked not to be matched again")
-    if (
-        mentee.wants_face_to_face
-        and not mentor.remote_ok
-        and mentee.region_id
-        and mentor.region_id
-        and mentee.region_id != mentor.region_id
-        and not (mentee.region.is_remote or mentor.region.is_remote)
-    ):
-        reasons.append("different region for face-to-face meetings")
-    return reasons
+    # The region rule binds only a mentor who meets in person: read regions only then.
+    places = not mentor.remote_ok
+    return rules.pair_rule_breaches(
+        Profile(
+            id=mentee.pk,
+            organisation=mentee.organisation_name,
+            region=_region_name(mentee) if places else "",
+        ),
+        Profile(
+            id=mentor.pk,
+            organisation=mentor.organisation,
+            region=_region_name(mentor) if places else "",
+            remote=mentor.remote_ok,
+        ),
+        declined=history.filter(status=Match.Status.DECLINED).exists(),
+        do_not_match_again=history.filter(do_not_match_again=True).exists(),
+    )
+
+
+def _region_name(profile: MenteeProfile | MentorProfile) -> str:
+    return profile.region.name if profile.region_id else ""
 
 
 def live_match_for_request(*, request: MentoringRequest) -> Match | None:

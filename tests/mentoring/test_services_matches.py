@@ -104,16 +104,40 @@ def test_same_organisation_needs_an_override(coordinator):
     ]
 
 
-def test_region_rule_applies_only_to_face_to_face_with_a_non_remote_mentor(coordinator):
+def test_region_rule_applies_only_to_a_mentor_who_meets_in_person_elsewhere(coordinator):
     london, north_east = Region.objects.get(name="London"), Region.objects.get(name="North East")
+    anywhere = Region.objects.get(name="Anywhere (remote)")
     mentee = make_mentee(region=london, wants_face_to_face=True)
     assert pair_rule_breaches(
         mentee=mentee, mentor=make_mentor(region=north_east, remote_ok=False)
-    ) == ["different region for face-to-face meetings"]
+    ) == ["meets only in person, in another region"]
     assert pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=north_east)) == []
     assert (
         pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=london, remote_ok=False)) == []
     )
+    assert (
+        pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=anywhere, remote_ok=False))
+        == []
+    )
+
+
+def test_pairing_rules_are_the_engines_whoever_asks(coordinator):
+    """The warning a coordinator sees agrees with what the engine would never suggest."""
+    london, north_east = Region.objects.get(name="London"), Region.objects.get(name="North East")
+    # Accents fold away: "Café Mutual" and "Cafe Mutual" are one organisation.
+    cafe = make_mentee(organisation="Café Mutual")
+    assert pair_rule_breaches(mentee=cafe, mentor=make_mentor(organisation="Cafe Mutual")) == [
+        "same organisation"
+    ]
+    # A mentor who meets only in person is never offered to a mentee in another region, even
+    # one happy to meet remotely: they could never meet.
+    remote_mentee = make_mentee(region=london, wants_face_to_face=False)
+    in_person = make_mentor(region=north_east, remote_ok=False)
+    assert pair_rule_breaches(mentee=remote_mentee, mentor=in_person) == [
+        "meets only in person, in another region"
+    ]
+    with pytest.raises(ValidationError, match="meets only in person, in another region"):
+        approve(make_request(remote_mentee), in_person, coordinator)
 
 
 def test_decline_frees_the_place_reopens_the_request_and_is_remembered(coordinator):
@@ -126,9 +150,7 @@ def test_decline_frees_the_place_reopens_the_request_and_is_remembered(coordinat
     request.refresh_from_db()
     assert mentor.load == 0
     assert request.status == MentoringRequest.Status.OPEN
-    assert pair_rule_breaches(mentee=request.mentee, mentor=mentor) == [
-        "the mentor declined this mentee before"
-    ]
+    assert pair_rule_breaches(mentee=request.mentee, mentor=mentor) == ["declined before"]
     assert (request.mentee_id, mentor.pk) in set(forbidden_pairs())
 
 
