@@ -20,6 +20,7 @@ from mentoring.selectors.reports.figures import (
 from mentoring.selectors.reports.lists import ListFilters, action_counts
 from mentoring.selectors.reports.periods import Period, period_custom, period_named
 from mentoring.services.matches import match_decline, match_end
+from mentoring.views.reports.lists import PER_PAGE
 from tests.accounts.conftest import sign_in
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (
@@ -268,6 +269,24 @@ class TestLists:
         with django_assert_num_queries(len(small.captured_queries)):
             response = coordinator_client.get(url + "?page=2")
         assert response.status_code == 200
+        # The pinned count is for a page that shows the rows asked for, not an empty one.
+        model = {
+            "requests": MentoringRequest,
+            "matches": Match,
+            "sessions": SessionLog,
+            "feedback": Feedback,
+        }[kind]
+        page = response.context["page"]
+        total = model.objects.count()
+        assert page.paginator.count == total
+        assert page.number == min(2, page.paginator.num_pages)
+        shown = min(PER_PAGE, total - (page.number - 1) * PER_PAGE)
+        assert len(response.context["rows"]) == shown > 0
+        html = response.content.decode()
+        assert html.count('<tr class="govuk-table__row">') >= shown
+        if kind == "sessions":
+            assert page.number == 2
+            assert 'aria-label="Page 2" aria-current="page"' in html
 
     def test_dashboard_query_count_is_fixed(
         self, scheme, coordinator_client, django_assert_num_queries
