@@ -18,6 +18,7 @@ from matching.engine.results import Materialised
 from matching.engine.rules import region_key
 from matching.engine.text import STOP_WORDS, analyse_text, label_key, surface_forms
 from matching.engine.vectors import FieldVectors, VectorSpace, analysed_keys, stage_credit_matrix
+from matching.engine.vocabulary import vocabulary
 
 # How many shared terms to show per field: enough to explain, few enough to read.
 MAX_TERMS = {"sector": 3, "stage": 2, "needs": 5, "text": 3, "region": 1}
@@ -28,6 +29,8 @@ NOTHING = "Nothing in common on sector, stage, needs or goals"
 _MIN_WEIGHT = 1e-12
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'\"(])")
 _LETTERS = re.compile(r"[a-z]+")
+# Label fields and the Profile attribute that holds them.
+_ATTR = {"sector": "sectors", "stage": "stages", "needs": "needs"}
 
 
 def join_words(items: list[str]) -> str:
@@ -236,12 +239,8 @@ class PairExplainer:
         return _shorten(best)
 
 
-_ATTR = {"sector": "sectors", "stage": "stages", "needs": "needs"}
-
-
 def _later(a: str, b: str) -> bool:
-    from matching.engine.vocabulary import vocabulary
-
+    """Stage a comes after stage b in the scheme's order."""
     order = vocabulary().stage_order
     return a in order and b in order and order.index(a) > order.index(b)
 
