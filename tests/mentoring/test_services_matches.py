@@ -11,30 +11,21 @@ from accounts.models import User
 from mentoring.models import (
     AuditEvent,
     Match,
-    MenteeProfile,
     MentoringRequest,
-    MentorProfile,
     OutgoingEmail,
     Region,
 )
 from mentoring.selectors.matches import forbidden_pairs, pair_rule_breaches
 from mentoring.services import matches as svc
 from tests.accounts.factories import CoordinatorFactory, UserFactory
-from tests.mentoring.factories import MenteeProfileFactory, MentorProfileFactory, open_request
+from tests.mentoring.factories import (
+    MenteeProfileFactory,
+    MentorProfileFactory,
+    approved_match,
+    open_request,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def make_mentee(organisation="Riverside Community Health CIC", **fields) -> MenteeProfile:
-    return MenteeProfileFactory(organisation_name=organisation, **fields)
-
-
-def make_mentor(capacity=1, organisation="", **fields) -> MentorProfile:
-    return MentorProfileFactory(capacity=capacity, organisation=organisation, **fields)
-
-
-def make_request(mentee=None) -> MentoringRequest:
-    return open_request(mentee=mentee or make_mentee())
 
 
 @pytest.fixture
@@ -42,16 +33,18 @@ def coordinator():
     return CoordinatorFactory()
 
 
-def approve(request, mentor, coordinator, **kwargs) -> Match:
-    return svc.match_approve(request=request, mentor=mentor, coordinator=coordinator, **kwargs)
-
-
 def test_approve_holds_a_place_moves_both_and_audits_each_change(
     coordinator, django_capture_on_commit_callbacks
 ):
-    request, mentor = make_request(), make_mentor(capacity=2)
+    request, mentor = open_request(), MentorProfileFactory(capacity=2)
     with django_capture_on_commit_callbacks(execute=True):
-        match = approve(request, mentor, coordinator, score=0.8, explanation={"summary": "x"})
+        match = approved_match(
+            request=request,
+            mentor=mentor,
+            coordinator=coordinator,
+            score=0.8,
+            explanation={"summary": "x"},
+        )
     mentor.refresh_from_db()
     request.refresh_from_db()
     assert match.status == Match.Status.APPROVED
@@ -74,31 +67,41 @@ def test_approve_holds_a_place_moves_both_and_audits_each_change(
 
 
 def test_capacity_is_never_exceeded(coordinator):
-    mentor = make_mentor(capacity=1)
-    approve(make_request(), mentor, coordinator)
+    mentor = MentorProfileFactory(capacity=1)
+    approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     with pytest.raises(ValidationError, match="no places free"):
-        approve(make_request(), mentor, coordinator)
+        approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     # Overriding the pairing rules does not override capacity.
     with pytest.raises(ValidationError, match="no places free"):
-        approve(make_request(), mentor, coordinator, override_rules=True)
+        approved_match(
+            request=open_request(), mentor=mentor, coordinator=coordinator, override_rules=True
+        )
     mentor.refresh_from_db()
     assert mentor.load == 1
     assert Match.objects.filter(mentor=mentor).count() == 1
 
 
 def test_paused_mentor_cannot_be_approved(coordinator):
-    mentor = make_mentor(is_paused=True)
+    mentor = MentorProfileFactory(capacity=1, is_paused=True)
     with pytest.raises(ValidationError, match="paused"):
-        approve(make_request(), mentor, coordinator, override_rules=True)
+        approved_match(
+            request=open_request(), mentor=mentor, coordinator=coordinator, override_rules=True
+        )
 
 
 def test_same_organisation_needs_an_override(coordinator):
-    mentee = make_mentee(organisation="  Riverside   community health CIC ")
-    mentor = make_mentor(organisation="riverside community health cic")
-    request = make_request(mentee)
+    mentee = MenteeProfileFactory(organisation_name="  Riverside   community health CIC ")
+    mentor = MentorProfileFactory(capacity=1, organisation="riverside community health cic")
+    request = open_request(mentee=mentee)
     with pytest.raises(ValidationError, match="same organisation"):
-        approve(request, mentor, coordinator)
-    match = approve(request, mentor, coordinator, override_rules=True, source=Match.Source.MANUAL)
+        approved_match(request=request, mentor=mentor, coordinator=coordinator)
+    match = approved_match(
+        request=request,
+        mentor=mentor,
+        coordinator=coordinator,
+        override_rules=True,
+        source=Match.Source.MANUAL,
+    )
     assert AuditEvent.objects.get(match=match, verb="match.approved").data["overridden_rules"] == [
         "same organisation"
     ]
@@ -107,16 +110,26 @@ def test_same_organisation_needs_an_override(coordinator):
 def test_region_rule_applies_only_to_a_mentor_who_meets_in_person_elsewhere(coordinator):
     london, north_east = Region.objects.get(name="London"), Region.objects.get(name="North East")
     anywhere = Region.objects.get(name="Anywhere (remote)")
-    mentee = make_mentee(region=london, wants_face_to_face=True)
+    mentee = MenteeProfileFactory(region=london, wants_face_to_face=True)
     assert pair_rule_breaches(
-        mentee=mentee, mentor=make_mentor(region=north_east, remote_ok=False)
+        mentee=mentee, mentor=MentorProfileFactory(capacity=1, region=north_east, remote_ok=False)
     ) == ["meets only in person, in another region"]
-    assert pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=north_east)) == []
     assert (
-        pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=london, remote_ok=False)) == []
+        pair_rule_breaches(
+            mentee=mentee, mentor=MentorProfileFactory(capacity=1, region=north_east)
+        )
+        == []
     )
     assert (
-        pair_rule_breaches(mentee=mentee, mentor=make_mentor(region=anywhere, remote_ok=False))
+        pair_rule_breaches(
+            mentee=mentee, mentor=MentorProfileFactory(capacity=1, region=london, remote_ok=False)
+        )
+        == []
+    )
+    assert (
+        pair_rule_breaches(
+            mentee=mentee, mentor=MentorProfileFactory(capacity=1, region=anywhere, remote_ok=False)
+        )
         == []
     )
 
@@ -125,24 +138,26 @@ def test_pairing_rules_are_the_engines_whoever_asks(coordinator):
     """The warning a coordinator sees agrees with what the engine would never suggest."""
     london, north_east = Region.objects.get(name="London"), Region.objects.get(name="North East")
     # Accents fold away: "Café Mutual" and "Cafe Mutual" are one organisation.
-    cafe = make_mentee(organisation="Café Mutual")
-    assert pair_rule_breaches(mentee=cafe, mentor=make_mentor(organisation="Cafe Mutual")) == [
-        "same organisation"
-    ]
+    cafe = MenteeProfileFactory(organisation_name="Café Mutual")
+    assert pair_rule_breaches(
+        mentee=cafe, mentor=MentorProfileFactory(capacity=1, organisation="Cafe Mutual")
+    ) == ["same organisation"]
     # A mentor who meets only in person is never offered to a mentee in another region, even
     # one happy to meet remotely: they could never meet.
-    remote_mentee = make_mentee(region=london, wants_face_to_face=False)
-    in_person = make_mentor(region=north_east, remote_ok=False)
+    remote_mentee = MenteeProfileFactory(region=london, wants_face_to_face=False)
+    in_person = MentorProfileFactory(capacity=1, region=north_east, remote_ok=False)
     assert pair_rule_breaches(mentee=remote_mentee, mentor=in_person) == [
         "meets only in person, in another region"
     ]
     with pytest.raises(ValidationError, match="meets only in person, in another region"):
-        approve(make_request(remote_mentee), in_person, coordinator)
+        approved_match(
+            request=open_request(mentee=remote_mentee), mentor=in_person, coordinator=coordinator
+        )
 
 
 def test_decline_frees_the_place_reopens_the_request_and_is_remembered(coordinator):
-    request, mentor = make_request(), make_mentor()
-    match = approve(request, mentor, coordinator)
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
+    match = approved_match(request=request, mentor=mentor, coordinator=coordinator)
     with pytest.raises(ValidationError, match="why you are declining"):
         svc.match_decline(match=match, actor=mentor.user, reason="  ")
     svc.match_decline(match=match, actor=mentor.user, reason="No time this quarter")
@@ -155,7 +170,7 @@ def test_decline_frees_the_place_reopens_the_request_and_is_remembered(coordinat
 
 
 def test_only_the_proposed_mentor_can_answer(coordinator):
-    match = approve(make_request(), make_mentor(), coordinator)
+    match = approved_match(coordinator=coordinator, mentor=MentorProfileFactory(capacity=1))
     with pytest.raises(ValidationError, match="Only the proposed mentor"):
         svc.match_accept(match=match, actor=UserFactory())
     match.refresh_from_db()
@@ -165,8 +180,8 @@ def test_only_the_proposed_mentor_can_answer(coordinator):
 def test_accept_sends_the_introduction_to_both_after_commit(
     coordinator, django_capture_on_commit_callbacks
 ):
-    request, mentor = make_request(), make_mentor()
-    match = approve(request, mentor, coordinator)
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
+    match = approved_match(request=request, mentor=mentor, coordinator=coordinator)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         svc.match_accept(match=match, actor=mentor.user)
         assert len(mail.outbox) == 0  # nothing leaves before the change commits
@@ -190,8 +205,8 @@ def test_accept_sends_the_introduction_to_both_after_commit(
     ],
 )
 def test_illegal_transitions_raise_and_change_nothing(coordinator, start, target, message):
-    request, mentor = make_request(), make_mentor()
-    match = approve(request, mentor, coordinator)
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
+    match = approved_match(request=request, mentor=mentor, coordinator=coordinator)
     if start == "declined":
         svc.match_decline(match=match, actor=mentor.user, reason="Busy")
     elif start == "completed":
@@ -217,9 +232,9 @@ def test_illegal_transitions_raise_and_change_nothing(coordinator, start, target
 
 
 def test_ending_frees_exactly_one_place_however_often_it_is_pressed(coordinator):
-    mentor = make_mentor(capacity=2)
-    first = approve(make_request(), mentor, coordinator)
-    approve(make_request(), mentor, coordinator)
+    mentor = MentorProfileFactory(capacity=2)
+    first = approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
+    approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     svc.match_accept(match=first, actor=mentor.user)
     svc.match_end(match=first, actor=coordinator, reason="not_a_good_fit", do_not_match_again=True)
     for _ in range(3):
@@ -233,8 +248,8 @@ def test_ending_frees_exactly_one_place_however_often_it_is_pressed(coordinator)
 
 
 def test_withdrawing_cancels_a_pending_introduction(coordinator):
-    request, mentor = make_request(), make_mentor()
-    approve(request, mentor, coordinator)
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
+    approved_match(request=request, mentor=mentor, coordinator=coordinator)
     svc.request_withdraw(request=request, actor=request.mentee.user)
     mentor.refresh_from_db()
     request.refresh_from_db()
@@ -242,15 +257,15 @@ def test_withdrawing_cancels_a_pending_introduction(coordinator):
 
 
 def test_a_mentee_has_one_live_request_at_a_time():
-    mentee = make_mentee()
-    make_request(mentee)
+    mentee = MenteeProfileFactory()
+    open_request(mentee=mentee)
     with pytest.raises(ValidationError, match="already have a request"):
-        make_request(mentee)
+        open_request(mentee=mentee)
 
 
 def test_every_status_change_has_exactly_one_audit_event(coordinator):
-    request, mentor = make_request(), make_mentor()
-    match = approve(request, mentor, coordinator)
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
+    match = approved_match(request=request, mentor=mentor, coordinator=coordinator)
     svc.match_accept(match=match, actor=mentor.user)
     svc.match_activate(match=match, actor=mentor.user)
     svc.match_end(match=match, actor=request.mentee.user, reason="goals_met")
@@ -271,8 +286,8 @@ def test_every_status_change_has_exactly_one_audit_event(coordinator):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_coordinators_approving_at_once_never_exceed_capacity(taxonomies):
-    mentor = make_mentor(capacity=1)
-    requests = [make_request(), make_request()]
+    mentor = MentorProfileFactory(capacity=1)
+    requests = [open_request(), open_request()]
     coordinators = [CoordinatorFactory(), CoordinatorFactory()]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -280,7 +295,7 @@ def test_two_coordinators_approving_at_once_never_exceed_capacity(taxonomies):
     def approve_in_thread(index: int) -> None:
         try:
             barrier.wait()
-            approve(requests[index], mentor, coordinators[index])
+            approved_match(request=requests[index], mentor=mentor, coordinator=coordinators[index])
             outcomes.append("approved")
         except ValidationError:
             outcomes.append("refused")
@@ -299,8 +314,8 @@ def test_two_coordinators_approving_at_once_never_exceed_capacity(taxonomies):
 
 
 def test_ending_for_another_reason_needs_the_reason_in_words(coordinator):
-    mentor = make_mentor()
-    match = approve(make_request(), mentor, coordinator)
+    mentor = MentorProfileFactory(capacity=1)
+    match = approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     svc.match_accept(match=match, actor=mentor.user)
     with pytest.raises(ValidationError, match="Tell us why"):
         svc.match_end(match=match, actor=mentor.user, reason="other", detail=" ")
@@ -312,13 +327,13 @@ def test_ending_for_another_reason_needs_the_reason_in_words(coordinator):
 
 
 def test_cancelling_an_answered_introduction_says_so(coordinator):
-    mentor = make_mentor()
-    match = approve(make_request(), mentor, coordinator)
+    mentor = MentorProfileFactory(capacity=1)
+    match = approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     svc.match_accept(match=match, actor=mentor.user)
     with pytest.raises(ValidationError, match="already answered this introduction"):
         svc.match_cancel(match=match, coordinator=coordinator, reason="Too late")
     svc.match_end(match=match, actor=mentor.user, reason="goals_met")
-    other = approve(make_request(), mentor, coordinator)
+    other = approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     svc.match_cancel(match=other, coordinator=coordinator)
     with pytest.raises(ValidationError, match="already been cancelled"):
         svc.match_cancel(match=other, coordinator=coordinator)
@@ -327,8 +342,8 @@ def test_cancelling_an_answered_introduction_says_so(coordinator):
 
 
 def test_declining_a_withdrawn_introduction_says_so_and_frees_nothing_twice(coordinator):
-    request, mentor = make_request(), make_mentor()
-    match = approve(request, mentor, coordinator)
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
+    match = approved_match(request=request, mentor=mentor, coordinator=coordinator)
     svc.request_withdraw(request=request, actor=request.mentee.user)
     with pytest.raises(ValidationError, match="withdrawn, so there is nothing to answer"):
         svc.match_decline(match=match, actor=mentor.user, reason="Busy")
@@ -340,26 +355,26 @@ def test_declining_a_withdrawn_introduction_says_so_and_frees_nothing_twice(coor
 
 
 def test_a_mentor_whose_account_is_closed_is_never_approved(coordinator):
-    mentor = make_mentor()
+    mentor = MentorProfileFactory(capacity=1)
     mentor.user.is_active = False  # as the admin's "Active" box leaves it
     mentor.user.save(update_fields=["is_active"])
     with pytest.raises(ValidationError, match="left the scheme"):
-        approve(make_request(), mentor, coordinator)
+        approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     mentor.refresh_from_db()
     assert mentor.load == 0
 
 
 def test_no_email_is_queued_for_a_closed_account(coordinator):
-    request, mentor = make_request(), make_mentor()
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
     User.objects.filter(pk=request.mentee.user_id).update(is_active=False)  # closed by the admin
-    match = approve(request, mentor, coordinator)
+    match = approved_match(request=request, mentor=mentor, coordinator=coordinator)
     assert list(OutgoingEmail.objects.filter(match=match).values_list("template", flat=True)) == [
         "mentor_invitation"
     ]
 
 
 def test_withdrawing_leaves_a_recorded_reason_when_given(coordinator):
-    request = make_request()
+    request = open_request()
     svc.request_withdraw(request=request, actor=request.mentee.user, reason="Found help")
     event = AuditEvent.objects.get(request=request, verb="request.withdrawn")
     assert event.data == {"reason": "Found help"}
