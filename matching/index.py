@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from matching.engine import MatchingEngine, Weights
-from matching.selectors import complete_mentors, engine_mentor, mentor_index_version
+from matching.selectors.engine_input import complete_mentors, engine_mentor, mentor_index_version
 
 
 @dataclass

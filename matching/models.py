@@ -1,4 +1,8 @@
-"""Whole-cohort matching runs and the draft pairs they propose until a coordinator publishes."""
+"""Whole-cohort matching runs and the draft pairs they propose until a coordinator publishes.
+
+Only `matching.services.runs` changes a run's status: it checks the move against `TRANSITIONS`
+under the run's row lock and writes one audit event per move (docs/adr/0008-run-lifecycle.md).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +18,23 @@ class MatchingRun(TimeStampedModel):
         PUBLISHED = "published", "Published"
         DISCARDED = "discarded", "Discarded"
         FAILED = "failed", "Failed"
+
+    TRANSITIONS = {
+        Status.QUEUED: {Status.RUNNING, Status.DISCARDED},
+        Status.RUNNING: {Status.DRAFT, Status.FAILED},
+        Status.DRAFT: {Status.PUBLISHED, Status.DISCARDED},
+        Status.PUBLISHED: set(),
+        Status.DISCARDED: set(),
+        Status.FAILED: set(),
+    }
+    # What a refused move says after "This run is <status>: ".
+    REFUSED = {
+        Status.RUNNING: "only a run waiting to start can start",
+        Status.DRAFT: "only a running run can become a draft",
+        Status.FAILED: "only a running run can fail",
+        Status.PUBLISHED: "it cannot change",
+        Status.DISCARDED: "only a draft or a run waiting to start can be discarded",
+    }
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     fairness = models.BooleanField(
@@ -54,6 +75,22 @@ class MatchingRun(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_draft(self) -> bool:
+        """Only a draft's pairs can be removed or swapped."""
+        return self.status == self.Status.DRAFT
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    def refusal(self, status: str | None = None) -> str:
+        """Why this run cannot move to `status` (None: have its pairs edited); "" if it can."""
+        allowed = self.is_draft if status is None else self.can_move_to(status)
+        if allowed:
+            return ""
+        why = self.REFUSED[self.Status.PUBLISHED if status is None else status]
+        return f"This run is {self.get_status_display().lower()}: {why}."
 
 
 class DraftPair(models.Model):

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from matching.services import run_execute
+from matching.services.runs import run_execute
 
 
 @task()

@@ -7,24 +7,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import coordinator_required
-from matching import selectors_review
-from matching.forms import (
+from matching.forms.review import (
     ApproveChosenMentorForm,
     ApproveSuggestionForm,
     CloseRequestForm,
     MentorSearchForm,
     ReviewQueueFilterForm,
 )
-from matching.selectors_review import (
+from matching.presenters import percent, ranked_rows, share_rows
+from matching.selectors import review as review_selectors
+from matching.selectors.review import (
     LONG_WAIT_DAYS,
     mentor_search,
     pair_score,
-    percent,
     request_for_review,
-    share_rows,
     unanswered_introductions,
 )
-from matching.suggestions import suggestions_for_request
+from matching.selectors.suggestions import suggestions_for_request
 from mentoring.models import Match, MentoringRequest, MentorProfile
 from mentoring.pagination import paginate
 from mentoring.selectors.history import history_entries, request_events
@@ -47,7 +46,7 @@ def _waiting_words(days: int) -> str:
 def review_queue(request: HttpRequest) -> HttpResponse:
     form = ReviewQueueFilterForm(request.GET or None)
     page, pagination = paginate(
-        request, selectors_review.review_queue(**form.filters()), QUEUE_PAGE_SIZE
+        request, review_selectors.review_queue(**form.filters()), QUEUE_PAGE_SIZE
     )
     now = timezone.now()
     for mentoring_request in page.object_list:
@@ -83,19 +82,6 @@ def _mentor_or_404(pk) -> MentorProfile:
     return mentor
 
 
-def _ranked_rows(ranked) -> list[dict]:
-    return [
-        {
-            "mentor": item.mentor,
-            "percent": percent(item.score),
-            "summary": item.explanation.get("summary", ""),
-            "shares": share_rows(item.explanation),
-            "reason": item.reason,
-        }
-        for item in ranked
-    ]
-
-
 def _review_page(
     request: HttpRequest,
     mentoring_request: MentoringRequest,
@@ -118,8 +104,8 @@ def _review_page(
     }
     if is_open:
         found = suggestions_for_request(request=mentoring_request, k=5)
-        context["suggestions"] = _ranked_rows(found.suggestions)
-        context["excluded"] = _ranked_rows(found.excluded)
+        context["suggestions"] = ranked_rows(found.suggestions)
+        context["excluded"] = ranked_rows(found.excluded)
         context["search_results"] = mentor_search(query=query) if query else []
     else:
         context["live_match"] = live_match_for_request(request=mentoring_request)

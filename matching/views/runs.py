@@ -1,7 +1,6 @@
 """The coordinator's whole-cohort matching runs: start one, watch it, edit the draft, publish it."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,11 +9,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import coordinator_required
-from matching import selectors_runs, services, services_runs
-from matching.forms_runs import RunStartForm, SwapForm
+from matching.forms.runs import RunActionForm, RunStartForm, SwapForm
 from matching.models import MatchingRun
+from matching.selectors import runs as selectors_runs
+from matching.services import drafts
+from matching.services import runs as run_services
 from mentoring.pagination import pagination_links
-from mentoring.views.submit import form_page
+from mentoring.views.submit import form_page, submitted
 
 RUNS_PER_PAGE = 20
 PAIRS_PER_PAGE = 50
@@ -53,10 +54,13 @@ def runs(request: HttpRequest) -> HttpResponse:
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
     form = RunStartForm(request.POST)
-    if not form.is_valid():
-        return _runs_page(request, form)
-    run = services.run_start(coordinator=request.user, fairness=form.fairness)
-    return redirect("matching:run_detail", pk=run.pk)
+    done = submitted(
+        request,
+        form,
+        lambda: run_services.run_start(coordinator=request.user, fairness=form.fairness),
+        then=lambda run: reverse("matching:run_detail", args=[run.pk]),
+    )
+    return done or _runs_page(request, form)
 
 
 def _run(pk: int) -> MatchingRun:
@@ -118,30 +122,42 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
-def _refuse_unless_draft(request: HttpRequest, run: MatchingRun) -> HttpResponse | None:
-    if run.status == MatchingRun.Status.DRAFT:
+def _refused(request: HttpRequest, run: MatchingRun, moving_to: str | None = None):
+    """Back to the run with the reason, when its page offers an action the run cannot take.
+
+    The words come from the run's transition table; the service checks again under its lock.
+    """
+    refusal = run.refusal(moving_to)
+    if not refusal:
         return None
-    messages.error(
-        request, f"This run is {run.get_status_display().lower()}: its pairs cannot change."
-    )
+    messages.error(request, refusal)
     return redirect("matching:run_detail", pk=run.pk)
+
+
+def _run_url(run: MatchingRun) -> str:
+    return reverse("matching:run_detail", args=[run.pk])
 
 
 @coordinator_required
 @require_POST
 def run_pair_remove(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
+    """A button on the draft: a refusal is shown in the banner there, as the pair has no page."""
     run = _run(pk)
     pair = get_object_or_404(selectors_runs.run_pairs(run), pk=pair_pk)
-    try:
-        services.draft_pair_remove(pair=pair, coordinator=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    form = RunActionForm(request.POST)
+    done = submitted(
+        request,
+        form,
+        lambda: drafts.draft_pair_remove(pair=pair, coordinator=request.user),
+        then=_run_url(run),
+        success=(
             f"{pair.request.mentee.organisation_name} and {pair.mentor.user.display_name} "
-            "were taken out of the draft.",
-        )
+            "were taken out of the draft."
+        ),
+    )
+    if done:
+        return done
+    messages.error(request, " ".join(form.non_field_errors()))
     return redirect("matching:run_detail", pk=run.pk)
 
 
@@ -149,28 +165,26 @@ def run_pair_remove(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse
 @form_page
 def run_pair_swap(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     run = _run(pk)
-    refused = _refuse_unless_draft(request, run)
+    refused = _refused(request, run)
     if refused:
         return refused
     pair = get_object_or_404(selectors_runs.run_pairs(run).filter(removed=False), pk=pair_pk)
     choices = selectors_runs.swap_choices(pair)
     form = SwapForm(request.POST if request.method == "POST" else None, choices=choices)
-    if request.method == "POST" and form.is_valid():
-        chosen = next(c for c in choices if c.ranked.mentor.pk == form.cleaned_data["mentor"])
-        try:
-            pair = services_runs.draft_pair_swap(
-                pair=pair, mentor=chosen.ranked.mentor, coordinator=request.user
-            )
-        except ValidationError as error:
-            form.add_error("mentor", " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                f"{pair.mentor.user.display_name} is now proposed for "
-                f"{pair.request.mentee.organisation_name}.",
-            )
-            return redirect("matching:run_detail", pk=run.pk)
-    return render(
+    mentor = form.chosen_mentor() if form.is_bound and form.is_valid() else None
+    done = submitted(
+        request,
+        form,
+        lambda: drafts.draft_pair_swap(pair=pair, mentor=mentor, coordinator=request.user),
+        then=_run_url(run),
+        success=(
+            f"{mentor.user.display_name} is now proposed for "
+            f"{pair.request.mentee.organisation_name}."
+        )
+        if mentor
+        else "",
+    )
+    return done or render(
         request,
         "matching/runs/swap.html",
         {"run": run, "pair": pair, "form": form, "choices": choices},
@@ -181,19 +195,20 @@ def run_pair_swap(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
 @form_page
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
-    refused = _refuse_unless_draft(request, run)
+    refused = _refused(request, run, MatchingRun.Status.PUBLISHED)
     if refused:
         return refused
-    if request.method == "POST":
-        try:
-            run = services.run_publish(run=run, coordinator=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("matching:run_detail", pk=run.pk)
-    return render(
+    form = RunActionForm(request.POST if request.method == "POST" else None)
+    done = submitted(
+        request,
+        form,
+        lambda: run_services.run_publish(run=run, coordinator=request.user),
+        then=_run_url(run),
+    )
+    return done or render(
         request,
         "matching/runs/publish.html",
-        {"run": run, "totals": selectors_runs.draft_totals(run)},
+        {"run": run, "form": form, "totals": selectors_runs.draft_totals(run)},
     )
 
 
@@ -201,17 +216,15 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @form_page
 def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
-    if run.status not in services_runs.DISCARDABLE:
-        messages.error(
-            request, f"This run is {run.get_status_display().lower()}: it cannot be discarded."
-        )
-        return redirect("matching:run_detail", pk=run.pk)
-    if request.method == "POST":
-        try:
-            services_runs.run_discard(run=run, coordinator=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("matching:run_detail", pk=run.pk)
-        messages.success(request, f"Matching run {run.pk} was discarded. No matches changed.")
-        return redirect("matching:runs")
-    return render(request, "matching/runs/discard.html", {"run": run})
+    refused = _refused(request, run, MatchingRun.Status.DISCARDED)
+    if refused:
+        return refused
+    form = RunActionForm(request.POST if request.method == "POST" else None)
+    done = submitted(
+        request,
+        form,
+        lambda: run_services.run_discard(run=run, coordinator=request.user),
+        then=reverse("matching:runs"),
+        success=f"Matching run {run.pk} was discarded. No matches changed.",
+    )
+    return done or render(request, "matching/runs/discard.html", {"run": run, "form": form})

@@ -224,6 +224,43 @@ def request_close(*, request: MentoringRequest, coordinator: User, reason: str) 
 # Matches ----------------------------------------------------------------------------------
 
 
+def pair_check(
+    *,
+    request: MentoringRequest,
+    mentor: MentorProfile,
+    places_free: int,
+    override_rules: bool = False,
+    full: str = "{name} has no places free.",
+) -> list[str]:
+    """Refuse, in words, a pair that may not be made; return the pairing rules it breaks.
+
+    The one eligibility check for approving a match and for proposing a pair in a cohort run's
+    draft. `places_free` is the mentor's places as the caller counts them (live, or left in a
+    draft); capacity and pauses can never be overridden, the pairing rules only with
+    `override_rules`.
+    """
+    if request.status != MentoringRequest.Status.OPEN:
+        raise ValidationError(
+            f"This request is {request.get_status_display().lower()}: it is not waiting for a "
+            "mentor."
+        )
+    name = mentor.user.display_name
+    if not mentor.user.is_active:
+        raise ValidationError("This mentor has left the scheme.")
+    if not mentor.is_complete:
+        raise ValidationError(f"{name} has not finished their profile.")
+    if mentor.is_paused:
+        raise ValidationError(f"{name} has paused mentoring.")
+    if places_free <= 0:
+        raise ValidationError(full.format(name=name))
+    if mentor.user_id == request.mentee.user_id:
+        raise ValidationError("A person cannot mentor themselves.")
+    breaches = pair_rule_breaches(mentee=request.mentee, mentor=mentor)
+    if breaches and not override_rules:
+        raise ValidationError("This pair breaks a matching rule: " + "; ".join(breaches) + ".")
+    return breaches
+
+
 @transaction.atomic
 def match_approve(
     *,
@@ -241,25 +278,13 @@ def match_approve(
     before, "do not match again", region) only with `override_rules`.
     """
     request = _locked_request(request.pk)
-    if request.status != MentoringRequest.Status.OPEN:
-        raise ValidationError(
-            f"This request is {request.get_status_display().lower()}: it is not waiting for a "
-            "mentor."
-        )
     mentor = _locked_mentor(mentor.pk)
-    if not mentor.user.is_active:
-        raise ValidationError("This mentor has left the scheme.")
-    if not mentor.is_complete:
-        raise ValidationError(f"{mentor.user.display_name} has not finished their profile.")
-    if mentor.is_paused:
-        raise ValidationError(f"{mentor.user.display_name} has paused mentoring.")
-    if mentor.places_free <= 0:
-        raise ValidationError(f"{mentor.user.display_name} has no places free.")
-    if mentor.user_id == request.mentee.user_id:
-        raise ValidationError("A person cannot mentor themselves.")
-    breaches = pair_rule_breaches(mentee=request.mentee, mentor=mentor)
-    if breaches and not override_rules:
-        raise ValidationError("This pair breaks a matching rule: " + "; ".join(breaches) + ".")
+    breaches = pair_check(
+        request=request,
+        mentor=mentor,
+        places_free=mentor.places_free,
+        override_rules=override_rules,
+    )
     now = timezone.now()
     match = Match.objects.create(
         request=request,

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from accounts.services import totp_activate_with_secret
 from matching import index
 from matching.models import MatchingRun
-from matching.services import run_execute
+from matching.services.runs import run_execute
 from mentoring.models import SessionLog
 from mentoring.services.progress import session_log_create
 from tests.accounts.factories import PASSWORD, CoordinatorFactory, UserFactory

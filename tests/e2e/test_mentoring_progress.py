@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from matching.index import forget_index
-from matching.suggestions import suggestions_for_request
+from matching.selectors.suggestions import suggestions_for_request
 from mentoring.models import Feedback, Match, SessionLog
 from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import assert_accessible

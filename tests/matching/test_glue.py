@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from matching import index
 from matching.models import DraftPair, MatchingRun
-from matching.services import draft_pair_remove, run_execute, run_publish, run_start
-from matching.suggestions import suggestions_for_request
+from matching.selectors.suggestions import suggestions_for_request
+from matching.services.drafts import draft_pair_remove
+from matching.services.runs import run_execute, run_publish, run_start
 from mentoring.models import Match, MentoringRequest, MentorProfile, Need, Sector, Stage
 from mentoring.services import matches as svc
 from tests.mentoring.test_services_matches import make_mentee, make_mentor

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.selectors_review import share_rows
+from matching.presenters import share_rows
 from mentoring.models import (
     AuditEvent,
     Match,

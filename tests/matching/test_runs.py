@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from matching.models import DraftPair, MatchingRun
-from matching.services import cohort_compute, run_execute, run_start
-from matching.services_runs import draft_pair_swap, run_discard
+from matching.selectors.cohort import cohort_compute
+from matching.services.drafts import draft_pair_swap
+from matching.services.runs import run_discard, run_execute, run_start
 from mentoring.models import AuditEvent, Match, MentoringRequest, Need, Sector
 from mentoring.services import matches as match_services
 from tests.accounts.factories import CoordinatorFactory, UserFactory

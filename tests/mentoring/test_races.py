@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.services import totp_activate_with_secret
 from matching.models import DraftPair, MatchingRun
-from matching.services import run_publish
+from matching.services.runs import run_publish
 from mentoring.models import (
     AuditEvent,
     Feedback,

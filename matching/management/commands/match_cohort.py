@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
 from matching.models import MatchingRun
-from matching.services import cohort_compute, run_execute
+from matching.selectors.cohort import cohort_compute
+from matching.services.runs import run_execute
 
 
 class Command(BaseCommand):

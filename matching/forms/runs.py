@@ -1,6 +1,8 @@
-"""Forms for the coordinator's matching run pages: start a run, swap a draft pair's mentor."""
+"""Forms for the coordinator's matching run pages: start a run, act on it, swap a mentor."""
 
 from django import forms
+
+from matching.presenters import swap_choice_hint, swap_choice_label
 
 PLAIN = "plain"
 FAIR = "fair"
@@ -42,6 +44,11 @@ class RunStartForm(forms.Form):
         return self.cleaned_data["mode"] == FAIR
 
 
+class RunActionForm(forms.Form):
+    """A button on a run (publish, discard, remove a pair): nothing to fill in, so the form only
+    carries the service's refusal to the error summary."""
+
+
 class SwapForm(forms.Form):
     """Choose another mentor for one request; choices come from `swap_choices`."""
 
@@ -57,7 +64,12 @@ class SwapForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["mentor"]
-        field.choices = [(c.ranked.mentor.pk, c.label) for c in choices]
-        hints = {str(c.ranked.mentor.pk): c.hint for c in choices}
+        field.choices = [(c.ranked.mentor.pk, swap_choice_label(c)) for c in choices]
+        hints = {str(c.ranked.mentor.pk): swap_choice_hint(c) for c in choices}
         field.widget = RadioSelectWithChoiceHints(hints=hints)
         field.widget.choices = field.choices
+        self._mentors = {c.ranked.mentor.pk: c.ranked.mentor for c in choices}
+
+    def chosen_mentor(self):
+        """The mentor profile picked (call once the form is valid)."""
+        return self._mentors[self.cleaned_data["mentor"]]

@@ -1,11 +1,12 @@
 """Reads for the coordinator's matching run pages: the runs list, a draft's pairs, swap choices."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from matching.models import DraftPair, MatchingRun
-from matching.suggestions import RankedMentor, suggestions_for_request
+from matching.selectors.suggestions import RankedMentor, suggestions_for_request
 from mentoring.models import MentoringRequest, MentorProfile
 
 SWAP_CHOICES = 5
@@ -102,40 +103,34 @@ def cohort_now() -> CohortNow:
     )
 
 
+def draft_places_left(
+    *, run_id: int, mentors: Iterable[MentorProfile], ignore: DraftPair | None = None
+) -> dict[int, int]:
+    """Mentor id -> places free now (none while paused), less those this draft already gives.
+
+    The one count of "places left in this draft": the swap page offers, and the swap service
+    checks, by it. `ignore` is the pair being changed, whose place is not counted.
+    """
+    mentors = list(mentors)
+    used = DraftPair.objects.filter(
+        run_id=run_id, removed=False, mentor_id__in=[m.pk for m in mentors]
+    )
+    if ignore is not None:
+        used = used.exclude(pk=ignore.pk)
+    taken = dict(used.values_list("mentor_id").annotate(n=Count("pk")))
+    return {m.pk: (0 if m.is_paused else m.places_free) - taken.get(m.pk, 0) for m in mentors}
+
+
 @dataclass
 class SwapChoice:
     ranked: RankedMentor
     places_left: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.ranked.mentor.user.display_name} ({self.ranked.score:.0%})"
-
-    @property
-    def hint(self) -> str:
-        mentor = self.ranked.mentor
-        places = f"{self.places_left} place{'s' if self.places_left != 1 else ''} left"
-        where = f"; {mentor.region.name}" if mentor.region_id else ""
-        summary = self.ranked.explanation.get("summary", "")
-        return f"{summary} ({places} in this draft{where})".strip()
 
 
 def swap_choices(pair: DraftPair) -> list[SwapChoice]:
     """The request's best suggestions that still have a place left in this draft."""
     ranked = suggestions_for_request(request=pair.request, k=SWAP_LOOK_AT).suggestions
     ranked = [r for r in ranked if r.mentor.pk != pair.mentor_id]
-    used = dict(
-        DraftPair.objects.filter(
-            run_id=pair.run_id, removed=False, mentor_id__in=[r.mentor.pk for r in ranked]
-        )
-        .values_list("mentor_id")
-        .annotate(n=Count("pk"))
-    )
-    choices = []
-    for r in ranked:
-        left = r.mentor.places_free - used.get(r.mentor.pk, 0)
-        if left > 0 and not r.mentor.is_paused:
-            choices.append(SwapChoice(ranked=r, places_left=left))
-        if len(choices) == SWAP_CHOICES:
-            break
-    return choices
+    left = draft_places_left(run_id=pair.run_id, mentors=[r.mentor for r in ranked], ignore=pair)
+    choices = [SwapChoice(ranked=r, places_left=left[r.mentor.pk]) for r in ranked]
+    return [c for c in choices if c.places_left > 0][:SWAP_CHOICES]

@@ -4,7 +4,11 @@ from dataclasses import dataclass, field
 
 from matching.engine import DECLINED, Suggestion
 from matching.index import fitted_engine
-from matching.selectors import engine_request, forbidden_reasons, unavailable_mentor_ids
+from matching.selectors.engine_input import (
+    engine_request,
+    forbidden_reasons,
+    unavailable_mentor_ids,
+)
 from mentoring.models import MentoringRequest, MentorProfile
 
 SHOWN_EXCLUSIONS = 5

@@ -1,6 +1,5 @@
 """Reads for the coordinator's review queue and a request's review page."""
 
-import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -8,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from matching.index import fitted_engine
-from matching.selectors import engine_request
+from matching.selectors.engine_input import engine_request
 from mentoring.models import Match, MentoringRequest, MentorProfile, Need
 
 # An introduction the mentor has not answered for this long is flagged to coordinators.
@@ -16,14 +15,6 @@ UNANSWERED_AFTER = timedelta(days=14)
 # A request waiting longer than this is highlighted in the queue.
 LONG_WAIT_DAYS = 14
 MENTOR_SEARCH_LIMIT = 20
-
-SHARE_LABELS = {
-    "sector": "Sector",
-    "stage": "Stage",
-    "needs": "Needs",
-    "text": "Goals",
-    "region": "Place",
-}
 
 
 def review_queue(
@@ -108,25 +99,3 @@ def pair_score(*, request: MentoringRequest, mentor: MentorProfile) -> PairScore
         return None
     suggestion = engine.explain(engine_request(request), mentor.pk)
     return PairScore(score=suggestion.score, explanation=suggestion.explanation.to_dict())
-
-
-def percent(value: float) -> int:
-    return round(value * 100)
-
-
-def share_rows(explanation: dict) -> list[tuple[str, int]]:
-    """(label, whole percent) per field, rounded so the shares add up to the rounded score.
-
-    Largest-remainder rounding: the coordinator reads "Sector 25%, Stage 20%, ..." and the
-    parts sum to the score shown beside them.
-    """
-    shares = explanation.get("shares") or {}
-    fields = [f for f in SHARE_LABELS if f in shares]
-    exact = {f: max(float(shares[f]), 0.0) * 100 for f in fields}
-    target = round(sum(exact.values()))
-    floors = {f: math.floor(v) for f, v in exact.items()}
-    missing = target - sum(floors.values())
-    by_remainder = sorted(fields, key=lambda f: (-(exact[f] - floors[f]), fields.index(f)))
-    for f in by_remainder[: max(missing, 0)]:
-        floors[f] += 1
-    return [(SHARE_LABELS[f], floors[f]) for f in fields]

@@ -1,0 +1,1 @@
+"""Writes of the matching app: a run's lifecycle (`runs`) and edits to its draft (`drafts`)."""

@@ -1,0 +1,209 @@
+"""A matching run's lifecycle: start, compute a draft, publish it as real matches, or discard it.
+
+Every status change goes through `_move_run`, which checks `MatchingRun.TRANSITIONS` and writes
+one audit event; every coordinator action takes the run's row lock through `locked_run` first.
+A run never touches live matches until a coordinator publishes it. Publishing approves each kept
+pair through `mentoring.services.matches.match_approve`, which re-checks capacity and the rules
+under its row locks; a pair that no longer holds is reported on the run, not forced through.
+See docs/adr/0008-run-lifecycle.md.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from matching.index import matching_weights
+from matching.models import DraftPair, MatchingRun
+from matching.selectors.cohort import CohortResult, cohort_compute
+from mentoring.models import Match
+from mentoring.services.audit import audit_record
+from mentoring.services.matches import match_approve, rows_lock
+
+logger = logging.getLogger(__name__)
+
+
+def locked_run(run_id: int, *, moving_to: str | None = None) -> MatchingRun:
+    """The run, locked for this transaction; refused in words unless it may make the move.
+
+    With no `moving_to`, the run must be a draft: only a draft's pairs can change.
+    """
+    run = MatchingRun.objects.select_for_update().get(pk=run_id)
+    refusal = run.refusal(moving_to)
+    if refusal:
+        raise ValidationError(refusal)
+    return run
+
+
+def _move_run(
+    run: MatchingRun, status: str, *, actor: User | None, verb: str, fields=(), **data
+) -> None:
+    """Move a locked run along its transition table, saving `fields` too; one audit event."""
+    if not run.can_move_to(status):
+        raise ValidationError(run.refusal(status))
+    before = run.status
+    run.status = status
+    run.save(update_fields=["status", "updated_at", *fields])
+    audit_record(
+        actor=actor,
+        verb=verb,
+        before={"status": before},
+        after={"status": status},
+        data={"run": run.pk, **data},
+    )
+
+
+@transaction.atomic
+def run_start(*, coordinator: User, fairness: bool = False) -> MatchingRun:
+    """Queue a run; the background task computes its draft."""
+    run = MatchingRun.objects.create(
+        started_by=coordinator, fairness=fairness, weights=matching_weights().to_dict()
+    )
+    audit_record(actor=coordinator, verb="run.started", data={"run": run.pk, "fairness": fairness})
+    transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _enqueue(run_id: int) -> None:
+    from matching.tasks import run_matching_task
+
+    run_matching_task.enqueue(run_id=run_id)
+
+
+def run_execute(*, run_id: int) -> MatchingRun:
+    """Compute a queued run's draft; records progress as it goes and failure if it fails.
+
+    A run no longer waiting to start (already picked up, or discarded) is left as it is.
+    """
+    with transaction.atomic():
+        run = MatchingRun.objects.select_for_update().get(pk=run_id)
+        if not run.can_move_to(MatchingRun.Status.RUNNING):
+            return run
+        run.started_at = timezone.now()
+        _move_run(
+            run, MatchingRun.Status.RUNNING, actor=None, verb="run.running", fields=["started_at"]
+        )
+
+    def progress(percent: int, message: str) -> None:
+        MatchingRun.objects.filter(pk=run_id).update(progress=percent, progress_message=message)
+
+    try:
+        result = cohort_compute(fairness=run.fairness, k=run.candidate_k, progress=progress)
+    except Exception as error:
+        logger.exception("Matching run %s failed", run_id)
+        _run_failed(run_id, error)
+        raise
+    _draft_save(run_id, result)
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def _run_failed(run_id: int, error: Exception) -> None:
+    run = locked_run(run_id, moving_to=MatchingRun.Status.FAILED)
+    run.finished_at = timezone.now()
+    run.error = f"{type(error).__name__}: {error}"[:2000]
+    _move_run(
+        run,
+        MatchingRun.Status.FAILED,
+        actor=None,
+        verb="run.failed",
+        fields=["finished_at", "error"],
+    )
+
+
+@transaction.atomic
+def _draft_save(run_id: int, result: CohortResult) -> None:
+    run = locked_run(run_id, moving_to=MatchingRun.Status.DRAFT)
+    DraftPair.objects.bulk_create(
+        [
+            DraftPair(run_id=run_id, request_id=r, mentor_id=m, score=s, explanation=e)
+            for r, m, s, e in result.pairs
+        ]
+        + [
+            DraftPair(run_id=run_id, request_id=r, unmatched_reason=reason)
+            for r, reason in result.unmatched
+        ]
+    )
+    run.finished_at = timezone.now()
+    run.progress = 100
+    run.progress_message = "Draft ready"
+    run.request_count = result.requests
+    run.mentor_count = result.mentors
+    run.matched_count = len(result.pairs)
+    run.total = result.total
+    run.lowest = result.lowest
+    run.certified = result.certified
+    run.timings = result.timings
+    _move_run(
+        run,
+        MatchingRun.Status.DRAFT,
+        actor=None,
+        verb="run.drafted",
+        fields=[
+            "finished_at",
+            "progress",
+            "progress_message",
+            "request_count",
+            "mentor_count",
+            "matched_count",
+            "total",
+            "lowest",
+            "certified",
+            "timings",
+        ],
+    )
+
+
+@transaction.atomic
+def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
+    """Approve every kept pair as a real match; pairs that no longer hold are reported."""
+    run = locked_run(run.pk, moving_to=MatchingRun.Status.PUBLISHED)
+    kept = list(
+        run.pairs.filter(removed=False, mentor__isnull=False).select_related("request", "mentor")
+    )
+    # Every request, then every mentor, before the first approval (the match services' lock
+    # order): approving pair by pair would hold one mentor while waiting for the next request,
+    # and deadlock with a coordinator approving that request for that mentor by hand.
+    rows_lock(request_ids=[p.request_id for p in kept], mentor_ids=[p.mentor_id for p in kept])
+    for pair in kept:
+        try:
+            with transaction.atomic():
+                pair.match = match_approve(
+                    request=pair.request,
+                    mentor=pair.mentor,
+                    coordinator=coordinator,
+                    source=Match.Source.COHORT,
+                    score=pair.score,
+                    explanation=pair.explanation,
+                )
+        except ValidationError as error:
+            pair.publish_problem = " ".join(error.messages)[:300]
+        pair.save(update_fields=["match", "publish_problem"])
+    run.published_at = timezone.now()
+    run.published_by = coordinator
+    _move_run(
+        run,
+        MatchingRun.Status.PUBLISHED,
+        actor=coordinator,
+        verb="run.published",
+        fields=["published_at", "published_by"],
+    )
+    return run
+
+
+@transaction.atomic
+def run_discard(*, run: MatchingRun, coordinator: User) -> MatchingRun:
+    """Throw a draft (or a run still waiting to start) away; nothing live changes."""
+    run = locked_run(run.pk, moving_to=MatchingRun.Status.DISCARDED)
+    run.finished_at = run.finished_at or timezone.now()
+    _move_run(
+        run,
+        MatchingRun.Status.DISCARDED,
+        actor=coordinator,
+        verb="run.discarded",
+        fields=["finished_at"],
+    )
+    return run
