@@ -3,7 +3,16 @@
 import factory
 from django.utils import timezone
 
-from mentoring.models import LegalForm, MenteeProfile, MentorProfile, Need, Region, Sector, Stage
+from mentoring.models import (
+    LegalForm,
+    MenteeProfile,
+    MentorProfile,
+    Need,
+    Region,
+    Sector,
+    SessionLog,
+    Stage,
+)
 from mentoring.services.profiles import (
     mentee_profile_complete,
     mentee_profile_update,
@@ -156,3 +165,23 @@ def accepted_match(**kwargs):
 
     match = approved_match(**kwargs)
     return match_accept(match=match, actor=match.mentor.user)
+
+
+SESSION_NOTES = "We talked about the pension admission agreement in confidence."
+
+
+def logged_session(match, actor=None, **fields):
+    """A session logged today through the service, by the mentee unless `actor` says."""
+    from mentoring.services.progress import session_log_create
+
+    values = {
+        "match": match,
+        "actor": actor or match.request.mentee.user,
+        "date": timezone.localdate(),
+        "duration_minutes": 60,
+        "format": SessionLog.Format.VIDEO,
+        "topics": Need.objects.filter(slug="tupe-and-hr"),
+        "notes": SESSION_NOTES,
+    }
+    values.update(fields)
+    return session_log_create(**values)

@@ -2,30 +2,20 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from mentoring.services.progress import feedback_give, session_log_create
+from mentoring.services.progress import feedback_give
 from tests.accounts.factories import UserFactory
 from tests.mentoring.factories import (
     MenteeProfileFactory,
     MentorProfileFactory,
     accepted_match,
     approved_match,
+    logged_session,
     open_request,
 )
 
 pytestmark = pytest.mark.django_db
 HOME = "/home/"
-
-
-def log(match, actor, minutes=90):
-    return session_log_create(
-        match=match,
-        actor=actor,
-        date=timezone.localdate(),
-        duration_minutes=minutes,
-        format="video",
-    )
 
 
 def test_people_without_a_profile_choose_a_role(client):
@@ -45,7 +35,7 @@ def test_a_new_mentee_is_asked_to_request_a_mentor(client):
 
 def test_mentee_dashboard_shows_requests_matches_sessions_and_feedback_due(client):
     match = accepted_match()
-    log(match, match.request.mentee.user)
+    logged_session(match, match.request.mentee.user, duration_minutes=90)
     client.force_login(match.request.mentee.user)
     page = client.get(HOME).content.decode()
     assert reverse("mentoring:request_detail", args=[match.request_id]) in page
@@ -84,7 +74,7 @@ def test_the_dashboard_query_count_does_not_grow(client, django_assert_num_queri
     mentor = MentorProfileFactory(user=user, capacity=5)
     mentee = MenteeProfileFactory(user=user)
     first = accepted_match(mentor=mentor)
-    log(first, user)
+    logged_session(first, user, duration_minutes=90)
     open_request(mentee=mentee)
     client.force_login(user)
     client.get(HOME)  # warm caches (content types, sessions)
@@ -92,7 +82,7 @@ def test_the_dashboard_query_count_does_not_grow(client, django_assert_num_queri
         assert client.get(HOME).status_code == 200
     for _ in range(3):
         match = accepted_match(mentor=mentor)
-        log(match, match.request.mentee.user)
+        logged_session(match, match.request.mentee.user, duration_minutes=90)
     approved_match(mentor=mentor)
     with django_assert_num_queries(len(captured)):
         page = client.get(HOME).content.decode()

@@ -18,35 +18,24 @@ from mentoring.services.matches import match_end
 from mentoring.services.progress import (
     AlreadySubmitted,
     feedback_give,
-    session_log_create,
     session_log_delete,
     session_log_update,
 )
 from tests.accounts.conftest import force_login_with_second_step
 from tests.accounts.factories import CoordinatorFactory, UserFactory
-from tests.mentoring.factories import accepted_match, approved_match
+from tests.mentoring.factories import (
+    SESSION_NOTES,
+    accepted_match,
+    approved_match,
+    logged_session,
+)
 
 pytestmark = pytest.mark.django_db
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-NOTES = "We talked about the pension admission agreement in confidence."
 
 
 def today():
     return timezone.localdate()
-
-
-def log(match, actor=None, **overrides):
-    values = {
-        "match": match,
-        "actor": actor or match.request.mentee.user,
-        "date": today(),
-        "duration_minutes": 60,
-        "format": SessionLog.Format.VIDEO,
-        "topics": Need.objects.filter(slug="tupe-and-hr"),
-        "notes": NOTES,
-    }
-    values.update(overrides)
-    return session_log_create(**values)
 
 
 def messages_of(response) -> list[str]:
@@ -61,7 +50,7 @@ def date_post(date, **overrides):
         "duration_minutes": "45",
         "format": "in_person",
         "topics": [Need.objects.get(slug="tupe-and-hr").pk],
-        "notes": NOTES,
+        "notes": SESSION_NOTES,
     }
     data.update(overrides)
     return data
@@ -87,7 +76,7 @@ def test_the_first_session_makes_the_match_active_and_asks_both_for_feedback(
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        session = log(match)
+        session = logged_session(match)
     match.refresh_from_db()
     assert match.status == Match.Status.ACTIVE
     assert session.logged_by == match.request.mentee.user
@@ -98,16 +87,16 @@ def test_the_first_session_makes_the_match_active_and_asks_both_for_feedback(
     assert AuditEvent.objects.filter(match=match, verb="session.logged").count() == 1
     assert AuditEvent.objects.filter(match=match, verb="match.activated").count() == 1
     with django_capture_on_commit_callbacks(execute=True):
-        log(match, actor=match.mentor.user)
+        logged_session(match, actor=match.mentor.user)
     assert len(mail.outbox) == 2  # the second session asks for nothing more
 
 
 def test_only_the_pair_logs_sessions_and_only_while_live(match):
     with pytest.raises(ValidationError, match="Only the mentee and the mentor"):
-        log(match, actor=UserFactory())
+        logged_session(match, actor=UserFactory())
     pending = approved_match()
     with pytest.raises(ValidationError, match="while the mentoring is going on"):
-        log(pending, actor=pending.mentor.user)
+        logged_session(pending, actor=pending.mentor.user)
 
 
 @pytest.mark.parametrize(
@@ -116,11 +105,11 @@ def test_only_the_pair_logs_sessions_and_only_while_live(match):
 )
 def test_session_dates_are_checked_by_the_service(match, days, message):
     with pytest.raises(ValidationError, match=message):
-        log(match, date=today() + datetime.timedelta(days=days))
+        logged_session(match, date=today() + datetime.timedelta(days=days))
 
 
 def test_only_the_author_changes_a_session_and_only_for_14_days(match):
-    session = log(match)
+    session = logged_session(match)
     with pytest.raises(ValidationError, match="Only the person who logged"):
         session_log_delete(session=session, actor=match.mentor.user)
     session_log_update(
@@ -145,7 +134,7 @@ def test_only_the_author_changes_a_session_and_only_for_14_days(match):
 def test_feedback_once_per_side_and_stage(match):
     with pytest.raises(ValidationError, match="once it is logged"):
         feedback_give(match=match, actor=match.mentor.user, stage="first_session", rating=4)
-    log(match)
+    logged_session(match)
     feedback_give(match=match, actor=match.mentor.user, stage="first_session", rating=4)
     feedback_give(match=match, actor=match.request.mentee.user, stage="first_session", rating=5)
     with pytest.raises(ValidationError, match="already given feedback"):
@@ -187,10 +176,10 @@ def test_session_form_validates_dates_with_govuk_messages(client, match):
 
 
 def test_the_pair_sees_sessions_and_notes_and_edits_within_the_window(client, match):
-    session = log(match)
+    session = logged_session(match)
     client.force_login(match.request.mentee.user)
     page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
-    assert NOTES in page
+    assert SESSION_NOTES in page
     assert match.mentor.user.email in page  # contact details
     assert reverse("mentoring:session_edit", args=[session.pk]) in page
     response = client.post(
@@ -203,7 +192,7 @@ def test_the_pair_sees_sessions_and_notes_and_edits_within_the_window(client, ma
 
     client.force_login(match.mentor.user)
     page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
-    assert NOTES in page
+    assert SESSION_NOTES in page
     assert reverse("mentoring:session_edit", args=[session.pk]) not in page
     response = client.get(reverse("mentoring:session_delete", args=[session.pk]))
     assert response.status_code == 302  # not theirs to delete
@@ -264,16 +253,16 @@ def test_a_garbled_key_logs_the_session_without_an_error(client, match):
 
 def test_the_service_refuses_a_second_session_with_the_same_key(match):
     key = uuid.uuid4()
-    session = log(match, submission_key=key)
+    session = logged_session(match, submission_key=key)
     with pytest.raises(AlreadySubmitted, match="already been logged") as refused:
-        log(match, actor=match.mentor.user, submission_key=key)
+        logged_session(match, actor=match.mentor.user, submission_key=key)
     assert refused.value.record == session
     assert SessionLog.objects.filter(match=match).count() == 1
     assert AuditEvent.objects.filter(match=match, verb="session.logged").count() == 1
 
 
 def test_deleting_a_session_asks_first(client, match):
-    session = log(match)
+    session = logged_session(match)
     client.force_login(match.request.mentee.user)
     page = client.get(reverse("mentoring:session_delete", args=[session.pk])).content.decode()
     assert "Are you sure you want to delete" in page
@@ -283,7 +272,7 @@ def test_deleting_a_session_asks_first(client, match):
 
 
 def test_rule_1_nobody_else_sees_sessions_or_notes(client, match):
-    session = log(match)
+    session = logged_session(match)
     stranger = UserFactory()
     client.force_login(stranger)
     for url in (
@@ -303,13 +292,13 @@ def test_rule_1_nobody_else_sees_sessions_or_notes(client, match):
 
 
 def test_rule_1_coordinators_see_sessions_without_notes(coordinator_client, match):
-    log(match)
+    logged_session(match)
     feedback_give(match=match, actor=match.mentor.user, stage="first_session", rating=4)
     url = reverse("mentoring:coordinator_match", args=[match.pk])
     page = coordinator_client.get(url).content.decode()
     assert "60" in page
     assert "Video call" in page
-    assert NOTES not in page
+    assert SESSION_NOTES not in page
     assert "4 out of 5" in page
     # History in plain words, with who the mentor is.
     assert f"{escape(match.mentor.user.full_name)} accepted the introduction" in page
@@ -320,7 +309,7 @@ def test_rule_1_coordinators_see_sessions_without_notes(coordinator_client, matc
 
 
 def test_each_side_sees_only_their_own_feedback(client, match):
-    log(match)
+    logged_session(match)
     feedback_give(
         match=match, actor=match.mentor.user, stage="first_session", rating=2, comments="Late."
     )
@@ -343,7 +332,7 @@ def test_each_side_sees_only_their_own_feedback(client, match):
 
 
 def test_feedback_form_requires_a_rating(client, match):
-    log(match)
+    logged_session(match)
     client.force_login(match.mentor.user)
     url = reverse("mentoring:feedback_give", args=[match.pk, "first_session"])
     page = client.get(url).content.decode()
