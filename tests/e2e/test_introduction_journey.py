@@ -67,7 +67,7 @@ def test_request_to_accepted_introduction(new_page, people):
     coordinator_page.get_by_role("link", name="Review the request from").first.click()
     assert_accessible(coordinator_page)
     suggestion = coordinator_page.locator(".govuk-summary-card").filter(has_text="Sam Patel")
-    expect(suggestion.get_by_text("Both: Health and social care")).to_be_visible()
+    expect(suggestion.get_by_text("Works in health and social care.", exact=False)).to_be_visible()
     suggestion.get_by_role("button", name="Approve this mentor").click()
     expect(coordinator_page.get_by_text("Introduction sent to Sam Patel")).to_be_visible()
     assert_accessible(coordinator_page)
