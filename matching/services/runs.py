@@ -56,13 +56,23 @@ def _move_run(
 
 
 @transaction.atomic
-def run_start(*, coordinator: User, fairness: bool = False) -> MatchingRun:
-    """Queue a run; the background task computes its draft."""
+def run_start(
+    *,
+    coordinator: User | None,
+    fairness: bool = False,
+    k: int | None = None,
+    in_background: bool = True,
+) -> MatchingRun:
+    """Queue a run; the background task computes its draft (`match_cohort` runs it at once)."""
     run = MatchingRun.objects.create(
-        started_by=coordinator, fairness=fairness, weights=matching_weights().to_dict()
+        started_by=coordinator,
+        fairness=fairness,
+        candidate_k=k,
+        weights=matching_weights().to_dict(),
     )
     audit_record(actor=coordinator, verb="run.started", data={"run": run.pk, "fairness": fairness})
-    transaction.on_commit(lambda: _enqueue(run.pk))
+    if in_background:
+        transaction.on_commit(lambda: _enqueue(run.pk))
     return run
 
 

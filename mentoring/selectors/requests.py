@@ -14,7 +14,7 @@ from accounts.models import User
 from mentoring.models import AuditEvent, Match, MenteeProfile, MentoringRequest
 from mentoring.services.accounts_data import person_display_name
 
-# The parts of a mentor's profile a mentee may see (templates/mentoring/includes/
+# The parts of a mentor's profile a mentee may see (templates/components/
 # mentor_public_profile.html), loaded in a fixed number of queries.
 _MENTOR_PUBLIC = ("mentor__user", "mentor__region")
 _MENTOR_PUBLIC_MANY = ("mentor__expertise", "mentor__sectors", "mentor__stages")

@@ -11,13 +11,13 @@ from matching.services.drafts import draft_pair_remove
 from matching.services.runs import run_execute, run_publish, run_start
 from mentoring.models import Match, MentoringRequest, MentorProfile, Need, Sector, Stage
 from mentoring.services import matches as svc
-from tests.mentoring.test_services_matches import make_mentee, make_mentor
+from tests.mentoring.factories import MenteeProfileFactory, MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def housing_mentor(**fields) -> MentorProfile:
-    mentor = make_mentor(**fields)
+    mentor = MentorProfileFactory(**{"capacity": 1, "organisation": "", **fields})
     mentor.sectors.set([Sector.objects.get(name="Housing")])
     mentor.expertise.set(Need.objects.filter(name__in=["TUPE and HR", "Governance and board"]))
     mentor.bio = "Led the TUPE transfer of 300 housing staff and recruited a new board."
@@ -26,8 +26,8 @@ def housing_mentor(**fields) -> MentorProfile:
 
 
 def housing_request(organisation="Northfield Homes CIC") -> MentoringRequest:
-    mentee = make_mentee(
-        organisation=organisation,
+    mentee = MenteeProfileFactory(
+        organisation_name=organisation,
         sector=Sector.objects.get(name="Housing"),
         stage=Stage.objects.get(name="Preparing to spin out"),
     )
@@ -41,7 +41,7 @@ def housing_request(organisation="Northfield Homes CIC") -> MentoringRequest:
 
 def test_suggestions_rank_the_fitting_mentor_first_and_explain_why():
     good = housing_mentor()
-    other = make_mentor()
+    other = MentorProfileFactory(capacity=1, organisation="")
     other.bio = "Digital marketing for leisure centres."
     other.save()
     result = suggestions_for_request(request=housing_request(), k=5)

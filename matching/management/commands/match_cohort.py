@@ -3,9 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
-from matching.models import MatchingRun
 from matching.selectors.cohort import cohort_compute
-from matching.services.runs import run_execute
+from matching.services.runs import run_execute, run_start
 
 
 class Command(BaseCommand):
@@ -39,8 +38,11 @@ class Command(BaseCommand):
             coordinator = User.objects.filter(email__iexact=options["coordinator"]).first()
             if coordinator is None:
                 raise CommandError(f"No user with the email {options['coordinator']}")
-        run = MatchingRun.objects.create(
-            started_by=coordinator, fairness=options["fairness"], candidate_k=options["k"]
+        run = run_start(
+            coordinator=coordinator,
+            fairness=options["fairness"],
+            k=options["k"],
+            in_background=False,
         )
         run = run_execute(run_id=run.pk)
         self.stdout.write(
