@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from matching.engine import Profile
 from mentoring.models import Match, MentoringRequest, MentorProfile
+from mentoring.models.profiles import HAS_FREE_PLACE
 from mentoring.selectors.matches import forbidden_pairs
 
 
@@ -15,7 +16,7 @@ def _labels(items) -> list[str]:
 
 def complete_mentors() -> QuerySet:
     return (
-        MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True)
+        MentorProfile.objects.complete()
         .select_related("region", "user")
         .prefetch_related("expertise", "sectors", "stages")
         .order_by("pk")
@@ -24,7 +25,7 @@ def complete_mentors() -> QuerySet:
 
 def mentor_index_version() -> tuple:
     """Changes whenever a mentor profile that the index reads is added, removed or saved."""
-    agg = MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True).aggregate(
+    agg = MentorProfile.objects.complete().aggregate(
         count=Count("pk"), changed=Max("updated_at"), last=Max("pk")
     )
     return (agg["count"], agg["changed"], agg["last"])
@@ -76,17 +77,11 @@ def open_requests() -> QuerySet:
 
 def unavailable_mentor_ids() -> set[int]:
     """Mentors who cannot take anyone now: paused, or every place taken."""
-    return set(
-        MentorProfile.objects.filter(Q(is_paused=True) | Q(load__gte=F("capacity"))).values_list(
-            "pk", flat=True
-        )
-    )
+    return set(MentorProfile.objects.exclude(HAS_FREE_PLACE).values_list("pk", flat=True))
 
 
 def places_free_by_mentor() -> dict[int, int]:
-    rows = MentorProfile.objects.filter(completed_at__isnull=False).values_list(
-        "pk", "capacity", "load", "is_paused"
-    )
+    rows = MentorProfile.objects.complete().values_list("pk", "capacity", "load", "is_paused")
     return {pk: 0 if paused else max(capacity - load, 0) for pk, capacity, load, paused in rows}
 
 

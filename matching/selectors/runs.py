@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from matching.models import DraftPair, MatchingRun
 from matching.selectors.suggestions import RankedMentor, suggestions_for_request
@@ -94,12 +94,9 @@ class CohortNow:
 
 def cohort_now() -> CohortNow:
     """What a run started now would work on."""
-    mentors = MentorProfile.objects.filter(
-        completed_at__isnull=False, user__is_active=True, is_paused=False, load__lt=F("capacity")
-    )
     return CohortNow(
         open_requests=MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN).count(),
-        mentors_available=mentors.count(),
+        mentors_available=MentorProfile.objects.available().count(),
     )
 
 

@@ -203,3 +203,20 @@ def test_demo_data_gives_the_cohort_run_work_to_do(capsys):
     out = capsys.readouterr().out
     assert f"Open requests: {open_count};" in out
     assert "Matched: 0;" not in out
+
+
+def test_engine_input_counts_only_mentors_the_scheme_counts():
+    # One definition of which mentors count (MentorProfile.objects.complete()/.available()):
+    # places_free_by_mentor used to give a closed account's places to the cohort run.
+    from matching.selectors.engine_input import places_free_by_mentor, unavailable_mentor_ids
+    from matching.selectors.runs import cohort_now
+
+    open_one = housing_mentor(capacity=2)
+    closed = housing_mentor(capacity=2)
+    closed.user.is_active = False
+    closed.user.save()
+    paused = housing_mentor(capacity=1, is_paused=True)
+    assert places_free_by_mentor() == {open_one.pk: 2, paused.pk: 0}
+    assert paused.pk in unavailable_mentor_ids()
+    assert open_one.pk not in unavailable_mentor_ids()
+    assert cohort_now().mentors_available == 1
