@@ -265,3 +265,15 @@ LOGGING = {
 
 # Matching engine weights (shown to coordinators); see docs/matching.md.
 MATCHING_WEIGHTS = {}
+
+# Mentoring thresholds, in days: each rule has one number, read through mentoring/thresholds.py.
+# An introduction unanswered this long gets one reminder to the mentor and is listed for action.
+MENTORING_INTRODUCTION_REMINDER_DAYS = 7
+# An introduction unanswered this long is overdue: flagged to coordinators to chase.
+MENTORING_INTRODUCTION_OVERDUE_DAYS = 14
+# A request waiting this long for a mentor is highlighted in the queue and listed for action.
+MENTORING_REQUEST_WAITING_LONG_DAYS = 14
+# A live pair with no session logged for this long is flagged, reminded and listed for action.
+MENTORING_NO_SESSION_DAYS = 30
+# Whoever logged a session may change or delete it for this long after logging it.
+MENTORING_SESSION_EDIT_DAYS = 14

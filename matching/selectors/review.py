@@ -1,19 +1,14 @@
 """Reads for the coordinator's review queue and a request's review page."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from matching.index import fitted_engine
 from matching.selectors.engine_input import engine_request
 from mentoring.models import Match, MentoringRequest, MentorProfile, Need
+from mentoring.selectors.progress import introductions_overdue
 
-# An introduction the mentor has not answered for this long is flagged to coordinators.
-UNANSWERED_AFTER = timedelta(days=14)
-# A request waiting longer than this is highlighted in the queue.
-LONG_WAIT_DAYS = 14
 MENTOR_SEARCH_LIMIT = 20
 
 
@@ -23,6 +18,7 @@ def review_queue(
     """Open requests, oldest first, optionally narrowed down; a fixed number of queries a page."""
     queryset = (
         MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+        .with_waiting_since()
         .select_related("mentee__sector", "mentee__stage", "mentee__region", "mentee__user")
         .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("position", "name")))
         .order_by("created_at", "pk")
@@ -40,12 +36,7 @@ def review_queue(
 
 def unanswered_introductions(*, now=None) -> QuerySet[Match]:
     """Introductions still waiting for the mentor's answer 14 days or more after approval."""
-    now = now or timezone.now()
-    return (
-        Match.objects.filter(status=Match.Status.APPROVED, approved_at__lte=now - UNANSWERED_AFTER)
-        .select_related("request__mentee", "mentor__user")
-        .order_by("approved_at", "pk")
-    )
+    return introductions_overdue(now=now)
 
 
 def request_for_review(*, pk: int) -> MentoringRequest | None:

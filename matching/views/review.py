@@ -17,17 +17,18 @@ from matching.forms.review import (
 from matching.presenters import percent, ranked_rows, share_rows
 from matching.selectors import review as review_selectors
 from matching.selectors.review import (
-    LONG_WAIT_DAYS,
     mentor_search,
     pair_score,
     request_for_review,
     unanswered_introductions,
 )
 from matching.selectors.suggestions import suggestions_for_request
+from mentoring import thresholds
 from mentoring.models import Match, MentoringRequest, MentorProfile
 from mentoring.pagination import paginate
 from mentoring.selectors.history import history_entries, request_events
 from mentoring.selectors.matches import live_match_for_request, pair_rule_breaches
+from mentoring.selectors.requests import days_waiting
 from mentoring.services.accounts_data import person_display_name
 from mentoring.services.matches import match_approve, request_close
 from mentoring.views.submit import form_page, submitted
@@ -50,9 +51,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
     now = timezone.now()
     for mentoring_request in page.object_list:
-        days = (now - mentoring_request.created_at).days
+        days = days_waiting(waiting_since=mentoring_request.waiting_since, now=now)
         mentoring_request.waiting_words = _waiting_words(days)
-        mentoring_request.waiting_long = days > LONG_WAIT_DAYS
+        mentoring_request.waiting_long = days > thresholds.request_waiting_long_days()
     return render(
         request,
         "matching/review/queue.html",

@@ -7,10 +7,22 @@ against the tables here, locks the rows, keeps the mentor's load and writes the 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from mentoring.models.base import TimeStampedModel
 from mentoring.models.profiles import MenteeProfile, MentorProfile
 from mentoring.models.taxonomies import Need
+
+
+class MentoringRequestQuerySet(models.QuerySet):
+    def with_waiting_since(self) -> "MentoringRequestQuerySet":
+        """Annotate `waiting_since`, the one measure of how long a request has waited.
+
+        A request waits from its creation, or from its last change of status: a request back in
+        the queue after a decline or a cancelled introduction waits from then, not from the
+        day it was first made.
+        """
+        return self.annotate(waiting_since=Coalesce("status_changed_at", "created_at"))
 
 
 class MentoringRequest(TimeStampedModel):
@@ -34,6 +46,8 @@ class MentoringRequest(TimeStampedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=300, blank=True)
+
+    objects = MentoringRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = "mentoring request"

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from mentoring import thresholds
 from mentoring.models import (
     Feedback,
     Match,
@@ -25,7 +26,6 @@ from mentoring.models import (
 # Statuses a pair's own match page shows: introduced, mentoring, or finished.
 PAIR_STATUSES = (*Match.LIVE_STATUSES, Match.Status.COMPLETED, Match.Status.ENDED)
 FINISHED_STATUSES = (Match.Status.COMPLETED, Match.Status.ENDED)
-INTRODUCTION_FLAG_AFTER = datetime.timedelta(days=14)
 
 
 def _with_totals(matches: QuerySet) -> QuerySet:
@@ -218,7 +218,7 @@ def introduction_overdue(*, match: Match, now: datetime.datetime | None = None) 
     return (
         match.status == Match.Status.APPROVED
         and match.approved_at is not None
-        and now - match.approved_at >= INTRODUCTION_FLAG_AFTER
+        and now - match.approved_at >= thresholds.introduction_overdue_after()
     )
 
 
@@ -227,7 +227,8 @@ def introductions_overdue(*, now: datetime.datetime | None = None) -> QuerySet:
     now = now or timezone.now()
     return (
         Match.objects.filter(
-            status=Match.Status.APPROVED, approved_at__lte=now - INTRODUCTION_FLAG_AFTER
+            status=Match.Status.APPROVED,
+            approved_at__lte=now - thresholds.introduction_overdue_after(),
         )
         .select_related("request__mentee__user", "mentor__user")
         .order_by("approved_at", "id")

@@ -269,3 +269,8 @@ def introductions_for_mentor(*, user: User) -> QuerySet:
         )
         .order_by("waiting", "-approved_at", "-id")
     )
+
+
+def days_waiting(*, waiting_since: datetime, now: datetime) -> int:
+    """Whole days a request has waited, from its `waiting_since` (see `with_waiting_since`)."""
+    return max((now - waiting_since).days, 0)

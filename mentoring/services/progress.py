@@ -14,12 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from mentoring import thresholds
 from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests
 from mentoring.services.matches import locked_match, match_activate
 
-EDIT_WINDOW = datetime.timedelta(days=14)
 MIN_MINUTES, MAX_MINUTES = 5, 600
 FINISHED_STATUSES = (Match.Status.COMPLETED, Match.Status.ENDED)
 
@@ -56,7 +56,10 @@ def match_began_on(match: Match) -> datetime.date:
 def session_can_change(*, session: SessionLog, user: User, now: datetime.datetime | None = None):
     """Only the person who logged a session, within 14 days of logging it."""
     now = now or timezone.now()
-    return session.logged_by_id == user.pk and now - session.created_at <= EDIT_WINDOW
+    return (
+        session.logged_by_id == user.pk
+        and now - session.created_at <= thresholds.session_edit_window()
+    )
 
 
 def _check_pair(match: Match, actor: User) -> str:

@@ -13,13 +13,11 @@ from django.db import transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from mentoring import thresholds
 from mentoring.models import Match, SessionLog
 from mentoring.selectors.progress import introductions_overdue
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry
-
-INTRODUCTION_REMINDER_AFTER = datetime.timedelta(days=7)
-STALL_AFTER = datetime.timedelta(days=30)
 
 
 @dataclass
@@ -32,8 +30,10 @@ class ReminderSummary:
     def lines(self) -> list[str]:
         return [
             f"Mentors reminded of an introduction: {self.introductions_reminded}",
-            f"Introductions unanswered for 14 days or more: {self.introductions_overdue}",
-            f"Pairs flagged with no session for 30 days: {self.stalls_flagged}",
+            f"Introductions unanswered for {thresholds.introduction_overdue_days()} days or more: "
+            f"{self.introductions_overdue}",
+            f"Pairs flagged with no session for {thresholds.no_session_days()} days: "
+            f"{self.stalls_flagged}",
             f"Emails tried again: {self.emails_retried}",
         ]
 
@@ -43,7 +43,7 @@ def introductions_remind(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     due = Match.objects.filter(
         status=Match.Status.APPROVED,
-        approved_at__lte=now - INTRODUCTION_REMINDER_AFTER,
+        approved_at__lte=now - thresholds.introduction_reminder_after(),
         mentor_reminded_at__isnull=True,
         mentor__user__is_active=True,
     ).values_list("pk", flat=True)
@@ -85,7 +85,7 @@ def _last_met(match: Match) -> datetime.date:
 def stalls_flag(*, now: datetime.datetime | None = None) -> int:
     """Flag live matches with no session for 30 days and remind the pair, once per stall."""
     now = now or timezone.now()
-    cutoff = now - STALL_AFTER
+    cutoff = now - thresholds.no_session_after()
     candidates = (
         Match.objects.filter(
             status__in=Match.LIVE_STATUSES,

@@ -42,9 +42,9 @@ def mentor_named(name: str, **fields) -> MentorProfile:
 
 
 def waiting_since(request: MentoringRequest, days: int) -> MentoringRequest:
-    MentoringRequest.objects.filter(pk=request.pk).update(
-        created_at=timezone.now() - timedelta(days=days, hours=1)
-    )
+    # A request waits from its last change of status (creation, or return to the queue).
+    since = timezone.now() - timedelta(days=days, hours=1)
+    MentoringRequest.objects.filter(pk=request.pk).update(created_at=since, status_changed_at=since)
     return request
 
 

@@ -48,6 +48,7 @@ from mentoring.models import (
 )
 from mentoring.models.profiles import HAS_FREE_PLACE
 from mentoring.selectors.reports.periods import Period
+from mentoring.selectors.requests import days_waiting
 
 ACCEPTED_STATUSES = (
     Match.Status.ACCEPTED,
@@ -136,13 +137,14 @@ def headline_figures(*, period: Period, now: datetime.datetime | None = None) ->
     now = now or timezone.now()
     figures = Headline()
 
-    waiting = MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN).aggregate(
-        count=Count("id"),
-        oldest=Min(Coalesce("status_changed_at", "created_at")),
+    waiting = (
+        MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+        .with_waiting_since()
+        .aggregate(count=Count("id"), oldest=Min("waiting_since"))
     )
     figures.requests_waiting = waiting["count"]
     if waiting["oldest"] is not None:
-        figures.longest_wait_days = max((now - waiting["oldest"]).days, 0)
+        figures.longest_wait_days = days_waiting(waiting_since=waiting["oldest"], now=now)
 
     created = Q(**period.datetime_filter("created_at"))
     responded = Q(**period.datetime_filter("responded_at"))

@@ -10,12 +10,10 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mentoring import thresholds
 from mentoring.date_range import within_range
 from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
 
-WAITING_DAYS = 14
-UNANSWERED_DAYS = 7
-QUIET_DAYS = 30
 LOW_RATING = 2
 
 
@@ -160,25 +158,25 @@ def _last_session_date():
 
 
 def requests_waiting_long(*, now: datetime.datetime | None = None) -> QuerySet:
-    """Open requests waiting more than 14 days, longest wait first. `waiting_since` is the
-    last activity: the request's creation or its return to the queue after a decline."""
+    """Open requests that have waited long (14 days), longest wait first. `waiting_since` is
+    the last activity: the request's creation or its return to the queue after a decline."""
     now = now or timezone.now()
     return (
         MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
-        .annotate(waiting_since=Coalesce("status_changed_at", "created_at"))
-        .filter(waiting_since__lt=now - datetime.timedelta(days=WAITING_DAYS))
+        .with_waiting_since()
+        .filter(waiting_since__lt=now - thresholds.request_waiting_long_after())
         .select_related("mentee__user", "mentee__sector", "mentee__region")
         .order_by("waiting_since", "id")
     )
 
 
 def introductions_unanswered(*, now: datetime.datetime | None = None) -> QuerySet:
-    """Introductions the mentor has not answered for more than 7 days, oldest first."""
+    """Introductions the mentor has not answered past the reminder (7 days), oldest first."""
     now = now or timezone.now()
     return (
         Match.objects.filter(
             status=Match.Status.APPROVED,
-            approved_at__lt=now - datetime.timedelta(days=UNANSWERED_DAYS),
+            approved_at__lt=now - thresholds.introduction_reminder_after(),
         )
         .annotate(last_activity=Coalesce("mentor_reminded_at", "approved_at"))
         .select_related("mentor__user", "request__mentee__user")
@@ -190,7 +188,7 @@ def matches_gone_quiet(*, now: datetime.datetime | None = None) -> QuerySet:
     """Pairs working together with no session for 30 days (or none since they were introduced
     more than 30 days ago), quietest first. `last_session` is the last activity."""
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(days=QUIET_DAYS)
+    cutoff = now - thresholds.no_session_after()
     return (
         Match.objects.filter(status__in=Match.LIVE_STATUSES)
         .annotate(last_session=_last_session_date())
