@@ -1,16 +1,7 @@
 """How the matching pages word and round what the selectors return: scores, shares, choices."""
 
-import math
-
 from matching.selectors.runs import SwapChoice
-
-SHARE_LABELS = {
-    "sector": "Sector",
-    "stage": "Stage",
-    "needs": "Needs",
-    "text": "Goals",
-    "region": "Place",
-}
+from mentoring.templatetags.explanations import score_shares
 
 
 def percent(value: float) -> int:
@@ -18,21 +9,9 @@ def percent(value: float) -> int:
 
 
 def share_rows(explanation: dict) -> list[tuple[str, int]]:
-    """(label, whole percent) per field, rounded so the shares add up to the rounded score.
-
-    Largest-remainder rounding: the coordinator reads "Sector 25%, Stage 20%, ..." and the
-    parts sum to the score shown beside them.
-    """
-    shares = explanation.get("shares") or {}
-    fields = [f for f in SHARE_LABELS if f in shares]
-    exact = {f: max(float(shares[f]), 0.0) * 100 for f in fields}
-    target = round(sum(exact.values()))
-    floors = {f: math.floor(v) for f, v in exact.items()}
-    missing = target - sum(floors.values())
-    by_remainder = sorted(fields, key=lambda f: (-(exact[f] - floors[f]), fields.index(f)))
-    for f in by_remainder[: max(missing, 0)]:
-        floors[f] += 1
-    return [(SHARE_LABELS[f], floors[f]) for f in fields]
+    """(label, whole percent) per field, adding up to the rounded score: the one rounding and
+    label map of an explanation, shared with people's own pages (`match_parts`)."""
+    return score_shares(explanation)
 
 
 def ranked_rows(ranked) -> list[dict]:

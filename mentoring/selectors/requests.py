@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from accounts.models import User
 from mentoring.models import AuditEvent, Match, MenteeProfile, MentoringRequest
 from mentoring.services.accounts_data import person_display_name
+from mentoring.templatetags.explanations import match_parts
 
 # The parts of a mentor's profile a mentee may see (templates/components/
 # mentor_public_profile.html), loaded in a fixed number of queries.
@@ -198,13 +199,6 @@ def request_history(*, request: MentoringRequest) -> list[HistoryEntry]:
 
 # Why a mentor was proposed ------------------------------------------------------------------
 
-_FIELD_LABELS = {
-    "sector": "Public services known",
-    "stage": "Stage of the mutual",
-    "needs": "Help wanted and expertise",
-    "text": "Words in common",
-}
-
 
 @dataclass(frozen=True)
 class Reason:
@@ -228,27 +222,16 @@ def match_reasons(*, explanation: dict, with_terms: bool = True) -> list[Reason]
     `with_terms=False` leaves out the shared terms (which may quote the mentee's own words), for
     readers the mentee has not agreed to share their profile with.
     """
-    shares = {
-        name: float(value)
-        for name, value in (explanation.get("shares") or {}).items()
-        if name in _FIELD_LABELS and isinstance(value, int | float) and value > 0
-    }
-    total = sum(shares.values())
-    if total <= 0:
-        return []
     terms = explanation.get("terms") or {}
-    reasons = []
-    for name, value in sorted(shares.items(), key=lambda item: (-item[1], item[0])):
-        part = value / total
-        reasons.append(
-            Reason(
-                label=_FIELD_LABELS[name],
-                weight=_weight_words(part),
-                percent=round(part * 100),
-                terms=[str(t) for t in terms.get(name, [])] if with_terms else [],
-            )
+    return [
+        Reason(
+            label=label,
+            weight=_weight_words(part),
+            percent=percent,
+            terms=[str(t) for t in terms.get(name, [])] if with_terms else [],
         )
-    return reasons
+        for name, label, part, percent in match_parts(explanation)
+    ]
 
 
 # Mentor: introductions ----------------------------------------------------------------------

@@ -434,3 +434,25 @@ def test_review_page_queries_do_not_grow_with_mentors_or_history(coordinator_cli
     declined = approved_match(request=request)
     match_decline(match=declined, actor=declined.mentor.user, reason="Too busy this term.")
     assert queries() == few
+
+
+def test_people_and_coordinators_read_one_explanation_the_same_way():
+    # One label map and one rounding (mentoring.templatetags.explanations): the mentee's "why
+    # proposed" once left out the place share the coordinator saw, and rounded each part alone
+    # (67% + 17% + 17% = 101%).
+    from mentoring.selectors.requests import match_reasons
+
+    explanation = {"shares": {"sector": 0.1, "stage": 0.0, "needs": 0.4, "text": 0.1}}
+    reasons = match_reasons(explanation=explanation)
+    assert [(r.label, r.percent) for r in reasons] == [
+        ("Help wanted and expertise", 67),
+        ("Public services known", 17),
+        ("Words in common", 16),
+    ]
+    assert sum(r.percent for r in reasons) == 100
+    with_place = {"shares": {"needs": 0.3, "region": 0.1}}
+    assert [r.label for r in match_reasons(explanation=with_place)] == [
+        "Help wanted and expertise",
+        "Where you would meet",
+    ]
+    assert share_rows(with_place) == [("Needs", 30), ("Place", 10)]
