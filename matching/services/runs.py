@@ -23,6 +23,7 @@ from mentoring.services.audit import audit_record
 from mentoring.services.matches import match_approve, rows_lock
 
 logger = logging.getLogger(__name__)
+Status = MatchingRun.Status
 
 
 def locked_run(run_id: int, *, moving_to: str | None = None) -> MatchingRun:
@@ -37,21 +38,21 @@ def locked_run(run_id: int, *, moving_to: str | None = None) -> MatchingRun:
     return run
 
 
-def _move_run(
-    run: MatchingRun, status: str, *, actor: User | None, verb: str, fields=(), **data
-) -> None:
-    """Move a locked run along its transition table, saving `fields` too; one audit event."""
+def _move_run(run: MatchingRun, status: str, *, actor: User | None, verb: str, **changes) -> None:
+    """Move a locked run along its transition table, setting `changes` too; one audit event."""
     if not run.can_move_to(status):
         raise ValidationError(run.refusal(status))
     before = run.status
+    for name, value in changes.items():
+        setattr(run, name, value)
     run.status = status
-    run.save(update_fields=["status", "updated_at", *fields])
+    run.save(update_fields=["status", "updated_at", *changes])
     audit_record(
         actor=actor,
         verb=verb,
         before={"status": before},
         after={"status": status},
-        data={"run": run.pk, **data},
+        data={"run": run.pk},
     )
 
 
@@ -89,12 +90,9 @@ def run_execute(*, run_id: int) -> MatchingRun:
     """
     with transaction.atomic():
         run = MatchingRun.objects.select_for_update().get(pk=run_id)
-        if not run.can_move_to(MatchingRun.Status.RUNNING):
+        if not run.can_move_to(Status.RUNNING):
             return run
-        run.started_at = timezone.now()
-        _move_run(
-            run, MatchingRun.Status.RUNNING, actor=None, verb="run.running", fields=["started_at"]
-        )
+        _move_run(run, Status.RUNNING, actor=None, verb="run.running", started_at=timezone.now())
 
     def progress(percent: int, message: str) -> None:
         MatchingRun.objects.filter(pk=run_id).update(progress=percent, progress_message=message)
@@ -112,21 +110,16 @@ def run_execute(*, run_id: int) -> MatchingRun:
 
 @transaction.atomic
 def _run_failed(run_id: int, error: Exception) -> None:
-    run = locked_run(run_id, moving_to=MatchingRun.Status.FAILED)
-    run.finished_at = timezone.now()
-    run.error = f"{type(error).__name__}: {error}"[:2000]
+    run = locked_run(run_id, moving_to=Status.FAILED)
+    why = f"{type(error).__name__}: {error}"[:2000]
     _move_run(
-        run,
-        MatchingRun.Status.FAILED,
-        actor=None,
-        verb="run.failed",
-        fields=["finished_at", "error"],
+        run, Status.FAILED, actor=None, verb="run.failed", finished_at=timezone.now(), error=why
     )
 
 
 @transaction.atomic
 def _draft_save(run_id: int, result: CohortResult) -> None:
-    run = locked_run(run_id, moving_to=MatchingRun.Status.DRAFT)
+    run = locked_run(run_id, moving_to=Status.DRAFT)
     DraftPair.objects.bulk_create(
         [
             DraftPair(run_id=run_id, request_id=r, mentor_id=m, score=s, explanation=e)
@@ -137,40 +130,28 @@ def _draft_save(run_id: int, result: CohortResult) -> None:
             for r, reason in result.unmatched
         ]
     )
-    run.finished_at = timezone.now()
-    run.progress = 100
-    run.progress_message = "Draft ready"
-    run.request_count = result.requests
-    run.mentor_count = result.mentors
-    run.matched_count = len(result.pairs)
-    run.total = result.total
-    run.lowest = result.lowest
-    run.certified = result.certified
-    run.timings = result.timings
     _move_run(
         run,
-        MatchingRun.Status.DRAFT,
+        Status.DRAFT,
         actor=None,
         verb="run.drafted",
-        fields=[
-            "finished_at",
-            "progress",
-            "progress_message",
-            "request_count",
-            "mentor_count",
-            "matched_count",
-            "total",
-            "lowest",
-            "certified",
-            "timings",
-        ],
+        finished_at=timezone.now(),
+        progress=100,
+        progress_message="Draft ready",
+        request_count=result.requests,
+        mentor_count=result.mentors,
+        matched_count=len(result.pairs),
+        total=result.total,
+        lowest=result.lowest,
+        certified=result.certified,
+        timings=result.timings,
     )
 
 
 @transaction.atomic
 def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
     """Approve every kept pair as a real match; pairs that no longer hold are reported."""
-    run = locked_run(run.pk, moving_to=MatchingRun.Status.PUBLISHED)
+    run = locked_run(run.pk, moving_to=Status.PUBLISHED)
     kept = list(
         run.pairs.filter(removed=False, mentor__isnull=False).select_related("request", "mentor")
     )
@@ -192,28 +173,15 @@ def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
         except ValidationError as error:
             pair.publish_problem = " ".join(error.messages)[:300]
         pair.save(update_fields=["match", "publish_problem"])
-    run.published_at = timezone.now()
-    run.published_by = coordinator
-    _move_run(
-        run,
-        MatchingRun.Status.PUBLISHED,
-        actor=coordinator,
-        verb="run.published",
-        fields=["published_at", "published_by"],
-    )
+    published = {"published_at": timezone.now(), "published_by": coordinator}
+    _move_run(run, Status.PUBLISHED, actor=coordinator, verb="run.published", **published)
     return run
 
 
 @transaction.atomic
 def run_discard(*, run: MatchingRun, coordinator: User) -> MatchingRun:
     """Throw a draft (or a run still waiting to start) away; nothing live changes."""
-    run = locked_run(run.pk, moving_to=MatchingRun.Status.DISCARDED)
-    run.finished_at = run.finished_at or timezone.now()
-    _move_run(
-        run,
-        MatchingRun.Status.DISCARDED,
-        actor=coordinator,
-        verb="run.discarded",
-        fields=["finished_at"],
-    )
+    run = locked_run(run.pk, moving_to=Status.DISCARDED)
+    finished = run.finished_at or timezone.now()
+    _move_run(run, Status.DISCARDED, actor=coordinator, verb="run.discarded", finished_at=finished)
     return run

@@ -94,7 +94,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": [(pair, _review_url(pair.request_id)) for pair in problems],
             "totals": selectors_runs.draft_totals(run),
             "average": run.total / run.matched_count if run.matched_count else 0.0,
-            "is_draft": run.status == MatchingRun.Status.DRAFT,
+            "is_draft": run.is_draft,
             "pairs": pairs,
             "pair_rows": [(pair, _review_url(pair.request_id)) for pair in pairs],
             "pairs_pagination": pagination_links(request, pairs, "page"),
@@ -191,24 +191,38 @@ def run_pair_swap(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     )
 
 
+def _run_action_page(
+    request: HttpRequest,
+    run: MatchingRun,
+    *,
+    moving_to: str,
+    action,
+    then: str,
+    success: str = "",
+    template: str,
+    context: dict | None = None,
+) -> HttpResponse:
+    """A page that asks to confirm a move of the run (publish, discard), then makes it."""
+    refused = _refused(request, run, moving_to)
+    if refused:
+        return refused
+    form = RunActionForm(request.POST if request.method == "POST" else None)
+    done = submitted(request, form, action, then=then, success=success)
+    return done or render(request, template, {"run": run, "form": form, **(context or {})})
+
+
 @coordinator_required
 @form_page
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
-    refused = _refused(request, run, MatchingRun.Status.PUBLISHED)
-    if refused:
-        return refused
-    form = RunActionForm(request.POST if request.method == "POST" else None)
-    done = submitted(
+    return _run_action_page(
         request,
-        form,
-        lambda: run_services.run_publish(run=run, coordinator=request.user),
+        run,
+        moving_to=MatchingRun.Status.PUBLISHED,
+        action=lambda: run_services.run_publish(run=run, coordinator=request.user),
         then=_run_url(run),
-    )
-    return done or render(
-        request,
-        "matching/runs/publish.html",
-        {"run": run, "form": form, "totals": selectors_runs.draft_totals(run)},
+        template="matching/runs/publish.html",
+        context={"totals": selectors_runs.draft_totals(run)},
     )
 
 
@@ -216,15 +230,12 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @form_page
 def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
-    refused = _refused(request, run, MatchingRun.Status.DISCARDED)
-    if refused:
-        return refused
-    form = RunActionForm(request.POST if request.method == "POST" else None)
-    done = submitted(
+    return _run_action_page(
         request,
-        form,
-        lambda: run_services.run_discard(run=run, coordinator=request.user),
+        run,
+        moving_to=MatchingRun.Status.DISCARDED,
+        action=lambda: run_services.run_discard(run=run, coordinator=request.user),
         then=reverse("matching:runs"),
         success=f"Matching run {run.pk} was discarded. No matches changed.",
+        template="matching/runs/discard.html",
     )
-    return done or render(request, "matching/runs/discard.html", {"run": run, "form": form})
