@@ -3,7 +3,7 @@
 `DateInputField` turns the three boxes into a `datetime.date` or a GOV.UK error message that
 names the field and the part ("Start date must include a month"); the years allowed are those of
 `mentoring.date_range`, and a field may also have an earliest and a latest date. Its bound field
-tells the shared template (templates/includes/date_input.html) what each box holds and which
+tells the shared template (templates/components/date_input.html) what each box holds and which
 boxes to mark as wrong.
 """
 

@@ -137,7 +137,7 @@ def _inputs(html: str) -> list[dict]:
 
 def test_the_template_renders_three_boxes_keeping_what_was_typed_and_marking_the_wrong_one():
     form = posted("12", "", "2026")
-    html = render_to_string("includes/date_input.html", {"field": form["start"]})
+    html = render_to_string("components/date_input.html", {"field": form["start"]})
     boxes = _inputs(html)
     assert [box["name"] for box in boxes] == ["start_day", "start_month", "start_year"]
     assert [box["id"] for box in boxes] == ["id_start_day", "id_start_month", "id_start_year"]
@@ -152,17 +152,17 @@ def test_the_template_renders_three_boxes_keeping_what_was_typed_and_marking_the
 
 def test_a_date_about_the_whole_date_marks_every_box_and_an_unbound_form_shows_its_initial():
     form = posted("31", "2", "2026")
-    html = render_to_string("includes/date_input.html", {"field": form["start"]})
+    html = render_to_string("components/date_input.html", {"field": form["start"]})
     assert html.count("govuk-input--error") == 2  # day and month: 31 February
     initial = StartForm(initial={"start": datetime.date(2026, 4, 9)})
-    boxes = _inputs(render_to_string("includes/date_input.html", {"field": initial["start"]}))
+    boxes = _inputs(render_to_string("components/date_input.html", {"field": initial["start"]}))
     assert [box["value"] for box in boxes] == ["9", "4", "2026"]
     assert not any("govuk-input--error" in box["class"] for box in boxes)
 
 
 def test_a_huge_typed_value_is_kept_escaped():
     form = posted("<b>" * 10, "1", "2026")
-    html = render_to_string("includes/date_input.html", {"field": form["start"]})
+    html = render_to_string("components/date_input.html", {"field": form["start"]})
     assert "&lt;b&gt;" in html
     assert "<b>" not in html
 

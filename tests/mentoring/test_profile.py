@@ -145,7 +145,7 @@ class TestProfilePage:
         )
         MentorProfile.objects.filter(pk=mentor.pk).update(load=3)
         mentor.refresh_from_db()
-        html = render_to_string("mentoring/includes/mentor_public_profile.html", {"mentor": mentor})
+        html = render_to_string("components/mentor_public_profile.html", {"mentor": mentor})
         assert mentor.headline in html
         assert "Business planning" in html
         assert "Health and social care" in html
@@ -162,7 +162,7 @@ class TestProfilePage:
 
         # Pages a mentee sees: the public mentor partial, and everything under onboarding.
         folder = Path(settings.BASE_DIR) / "templates" / "mentoring"
-        paths = [folder / "includes" / "mentor_public_profile.html"]
+        paths = [folder.parent / "components" / "mentor_public_profile.html"]
         paths += list((folder / "onboarding").glob("*.html"))
         for path in paths:
             text = path.read_text()
