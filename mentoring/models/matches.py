@@ -104,6 +104,11 @@ class Match(TimeStampedModel):
     LOAD_STATUSES = (Status.PROPOSED, Status.APPROVED, Status.ACCEPTED, Status.ACTIVE)
     # The pair is working together: sessions and feedback can be recorded.
     LIVE_STATUSES = (Status.ACCEPTED, Status.ACTIVE)
+    # The mentoring finished, one way or the other: goals met, or ended early.
+    FINISHED_STATUSES = (Status.COMPLETED, Status.ENDED)
+    # The mentor accepted the introduction: the pair is introduced, mentoring, or finished since.
+    # These matches have a page of their own for the pair.
+    ACCEPTED_STATUSES = (*LIVE_STATUSES, *FINISHED_STATUSES)
 
     request = models.ForeignKey(MentoringRequest, on_delete=models.CASCADE, related_name="matches")
     mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="matches")

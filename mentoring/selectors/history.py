@@ -36,13 +36,16 @@ WORDS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class HistoryEntry:
+    """One thing that happened, as a page shows it. A coordinator's pages also say who did it
+    and the status before and after; the mentee's page shows only when and what."""
+
     when: datetime
-    who: str
     what: str
-    before: str
-    after: str
+    who: str = ""
+    before: str = ""
+    after: str = ""
 
 
 def request_events(*, request: MentoringRequest) -> QuerySet:

@@ -23,10 +23,6 @@ from mentoring.models import (
     SessionLog,
 )
 
-# Statuses a pair's own match page shows: introduced, mentoring, or finished.
-PAIR_STATUSES = (*Match.LIVE_STATUSES, Match.Status.COMPLETED, Match.Status.ENDED)
-FINISHED_STATUSES = (Match.Status.COMPLETED, Match.Status.ENDED)
-
 
 def _with_totals(matches: QuerySet) -> QuerySet:
     return matches.annotate(
@@ -50,7 +46,7 @@ def match_for_pair(*, user: User, pk: int) -> Match:
     """The match, only for the mentee or the mentor in it; 404 for anyone else."""
     match = (
         _match_base()
-        .filter(pk=pk, status__in=PAIR_STATUSES)
+        .filter(pk=pk, status__in=Match.ACCEPTED_STATUSES)
         .filter(Q(request__mentee__user=user) | Q(mentor__user=user))
         .first()
     )
@@ -109,7 +105,7 @@ def feedback_due(*, match: Match, role: str, feedback: list[Feedback], has_sessi
     due = []
     if has_sessions and Feedback.Stage.FIRST_SESSION not in given and match.is_live:
         due.append(Feedback.Stage.FIRST_SESSION)
-    if match.status in FINISHED_STATUSES and Feedback.Stage.CLOSE not in given:
+    if match.status in Match.FINISHED_STATUSES and Feedback.Stage.CLOSE not in given:
         due.append(Feedback.Stage.CLOSE)
     return due
 
@@ -180,7 +176,7 @@ def mentee_dashboard(*, mentee: MenteeProfile) -> RoleDashboard:
     board.has_live_request = any(r.status in MentoringRequest.LIVE_STATUSES for r in board.requests)
     matches = list(
         _with_totals(
-            _match_base().filter(request__mentee=mentee, status__in=PAIR_STATUSES)
+            _match_base().filter(request__mentee=mentee, status__in=Match.ACCEPTED_STATUSES)
         ).prefetch_related(_own_feedback("mentee"))
     )
     _fill(board, matches)
@@ -193,7 +189,9 @@ def mentor_dashboard(*, mentor: MentorProfile) -> RoleDashboard:
     board = RoleDashboard(role="mentor")
     matches = list(
         _with_totals(
-            _match_base().filter(mentor=mentor, status__in=(Match.Status.APPROVED, *PAIR_STATUSES))
+            _match_base().filter(
+                mentor=mentor, status__in=(Match.Status.APPROVED, *Match.ACCEPTED_STATUSES)
+            )
         ).prefetch_related(_own_feedback("mentor"))
     )
     return _fill(board, matches)

@@ -7,11 +7,12 @@ a mentor sees introductions made to them. The mentee never sees why a mentor dec
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import formats, timezone
 
 from accounts.models import User
 from mentoring.models import AuditEvent, Match, MenteeProfile, MentoringRequest
+from mentoring.selectors.history import HistoryEntry, request_events
 from mentoring.services.accounts_data import person_display_name
 from mentoring.templatetags.explanations import match_parts
 
@@ -19,9 +20,6 @@ from mentoring.templatetags.explanations import match_parts
 # mentor_public_profile.html), loaded in a fixed number of queries.
 _MENTOR_PUBLIC = ("mentor__user", "mentor__region")
 _MENTOR_PUBLIC_MANY = ("mentor__expertise", "mentor__sectors", "mentor__stages")
-
-# Matches that finished the mentoring, one way or the other.
-_FINISHED = (Match.Status.COMPLETED, Match.Status.ENDED)
 
 
 # Mentee: requests ---------------------------------------------------------------------------
@@ -89,7 +87,7 @@ def request_progress(*, request: MentoringRequest, match: Match | None) -> Reque
     if status == MentoringRequest.Status.WITHDRAWN:
         return RequestProgress("You withdrew this request", "Withdrawn", "grey")
     if status == MentoringRequest.Status.CLOSED:
-        if match is not None and match.status in _FINISHED:
+        if match is not None and match.status in Match.FINISHED_STATUSES:
             ended = "Mentoring finished"
             detail = f"Your mentoring with {name} finished on {_date(match.ended_at)}."
             return RequestProgress(
@@ -145,12 +143,6 @@ def request_progress(*, request: MentoringRequest, match: Match | None) -> Reque
 # Mentee: what happened, in order --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime
-    text: str
-
-
 def _history_text(event: AuditEvent, owner_id: int) -> str | None:
     """One event in the mentee's words, or None for events they need not see."""
     verb = event.verb
@@ -183,17 +175,12 @@ def _history_text(event: AuditEvent, owner_id: int) -> str | None:
 
 def request_history(*, request: MentoringRequest) -> list[HistoryEntry]:
     """What happened to the request and its matches, oldest first, in the mentee's words."""
-    events = (
-        AuditEvent.objects.filter(Q(request=request) | Q(match__request=request))
-        .select_related("match__mentor__user")
-        .order_by("created_at", "id")
-    )
     owner_id = request.mentee.user_id
     entries = []
-    for event in events:
+    for event in request_events(request=request):
         text = _history_text(event, owner_id)
         if text:
-            entries.append(HistoryEntry(when=event.created_at, text=text))
+            entries.append(HistoryEntry(when=event.created_at, what=text))
     return entries
 
 

@@ -21,7 +21,6 @@ from mentoring.services.emails import email_feedback_requests
 from mentoring.services.matches import locked_match, match_activate
 
 MIN_MINUTES, MAX_MINUTES = 5, 600
-FINISHED_STATUSES = (Match.Status.COMPLETED, Match.Status.ENDED)
 
 
 class AlreadySubmitted(ValidationError):
@@ -221,7 +220,7 @@ def feedback_give(
         raise ValidationError("There is no such feedback stage.")
     if stage == Feedback.Stage.FIRST_SESSION and not match.sessions.exists():
         raise ValidationError("You can give feedback on your first session once it is logged.")
-    if stage == Feedback.Stage.CLOSE and match.status not in FINISHED_STATUSES:
+    if stage == Feedback.Stage.CLOSE and match.status not in Match.FINISHED_STATUSES:
         raise ValidationError("You can give feedback on the mentoring once it has ended.")
     if not 1 <= rating <= 5:
         raise ValidationError("Choose a rating from 1 to 5")

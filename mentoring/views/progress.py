@@ -22,7 +22,6 @@ from mentoring.forms.progress import (
 from mentoring.models import Feedback, Match
 from mentoring.selectors.history import history_entries, match_events
 from mentoring.selectors.progress import (
-    FINISHED_STATUSES,
     feedback_due,
     feedback_for_match,
     introduction_overdue,
@@ -205,7 +204,7 @@ def feedback_page(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
 @form_page
 def match_end_page(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
-    if match.status in FINISHED_STATUSES:
+    if match.status in Match.FINISHED_STATUSES:
         return redirect("mentoring:match_ended", pk=match.pk)
     form = MatchEndForm(request.POST or None)
     done = submitted(
@@ -227,7 +226,7 @@ def match_end_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def match_ended(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
-    if match.status not in FINISHED_STATUSES:
+    if match.status not in Match.FINISHED_STATUSES:
         return redirect("mentoring:match_detail", pk=match.pk)
     role = role_in_match(match=match, user=request.user)
     return render(

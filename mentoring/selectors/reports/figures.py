@@ -50,13 +50,6 @@ from mentoring.models.profiles import HAS_FREE_PLACE
 from mentoring.selectors.reports.periods import Period
 from mentoring.selectors.requests import days_waiting
 
-ACCEPTED_STATUSES = (
-    Match.Status.ACCEPTED,
-    Match.Status.ACTIVE,
-    Match.Status.COMPLETED,
-    Match.Status.ENDED,
-)
-
 
 def mentors_available() -> "QuerySet[MentorProfile]":  # noqa: F821
     """Mentors who could take a mentee today."""
@@ -151,7 +144,7 @@ def headline_figures(*, period: Period, now: datetime.datetime | None = None) ->
     ended = Q(**period.datetime_filter("ended_at"))
     matches = Match.objects.aggregate(
         proposed=Count("id", filter=created),
-        accepted=Count("id", filter=responded & Q(status__in=ACCEPTED_STATUSES)),
+        accepted=Count("id", filter=responded & Q(status__in=Match.ACCEPTED_STATUSES)),
         declined=Count("id", filter=responded & Q(status=Match.Status.DECLINED)),
         completed=Count("id", filter=ended & Q(status=Match.Status.COMPLETED)),
         active=Count("id", filter=Q(status__in=Match.LIVE_STATUSES)),
@@ -193,7 +186,7 @@ def _median_days_to_introduction(*, period: Period, count: int) -> float | None:
         return None
     waits = (
         Match.objects.filter(
-            status__in=ACCEPTED_STATUSES,
+            status__in=Match.ACCEPTED_STATUSES,
             responded_at__isnull=False,
             **period.datetime_filter("responded_at"),
         )
