@@ -36,6 +36,16 @@ class MatchingRun(TimeStampedModel):
         Status.DISCARDED: "only a draft or a run waiting to start can be discarded",
     }
 
+    # The colour of each status's tag (templates/components/status_tag.html).
+    STATUS_TAG_COLOURS = {
+        Status.QUEUED: "grey",
+        Status.RUNNING: "blue",
+        Status.DRAFT: "yellow",
+        Status.PUBLISHED: "green",
+        Status.DISCARDED: "grey",
+        Status.FAILED: "red",
+    }
+
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     fairness = models.BooleanField(
         default=False, help_text="First raise the lowest score any matched mentee gets."
@@ -75,6 +85,10 @@ class MatchingRun(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def status_tag_colour(self) -> str:
+        return self.STATUS_TAG_COLOURS[self.status]
 
     @property
     def is_draft(self) -> bool:

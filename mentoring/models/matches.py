@@ -39,6 +39,13 @@ class MentoringRequest(TimeStampedModel):
         Status.CLOSED: set(),
     }
     LIVE_STATUSES = (Status.OPEN, Status.MATCHED)
+    # The colour of each status's tag (templates/components/status_tag.html).
+    STATUS_TAG_COLOURS = {
+        Status.OPEN: "yellow",
+        Status.MATCHED: "green",
+        Status.WITHDRAWN: "grey",
+        Status.CLOSED: "grey",
+    }
 
     mentee = models.ForeignKey(MenteeProfile, on_delete=models.CASCADE, related_name="requests")
     needs = models.ManyToManyField(Need, blank=True, related_name="requests")
@@ -63,6 +70,10 @@ class MentoringRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Request {self.pk} ({self.get_status_display()})"
+
+    @property
+    def status_tag_colour(self) -> str:
+        return self.STATUS_TAG_COLOURS[self.status]
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
@@ -109,6 +120,28 @@ class Match(TimeStampedModel):
     # The mentor accepted the introduction: the pair is introduced, mentoring, or finished since.
     # These matches have a page of their own for the pair.
     ACCEPTED_STATUSES = (*LIVE_STATUSES, *FINISHED_STATUSES)
+    # The colour of each status's tag (templates/components/status_tag.html).
+    STATUS_TAG_COLOURS = {
+        Status.PROPOSED: "yellow",
+        Status.APPROVED: "yellow",
+        Status.ACCEPTED: "blue",
+        Status.ACTIVE: "green",
+        Status.COMPLETED: "purple",
+        Status.DECLINED: "grey",
+        Status.ENDED: "grey",
+        Status.CANCELLED: "grey",
+    }
+    # Each status as the mentor reads it on their introductions.
+    STATUS_FOR_MENTOR = {
+        Status.PROPOSED: "Proposed",
+        Status.APPROVED: "Waiting for your answer",
+        Status.ACCEPTED: "Introduced",
+        Status.ACTIVE: "Mentoring",
+        Status.COMPLETED: "Finished",
+        Status.DECLINED: "You declined",
+        Status.ENDED: "Ended early",
+        Status.CANCELLED: "Cancelled by the scheme team",
+    }
 
     request = models.ForeignKey(MentoringRequest, on_delete=models.CASCADE, related_name="matches")
     mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="matches")
@@ -174,3 +207,11 @@ class Match(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.status in self.LIVE_STATUSES
+
+    @property
+    def status_tag_colour(self) -> str:
+        return self.STATUS_TAG_COLOURS[self.status]
+
+    @property
+    def status_for_mentor(self) -> str:
+        return self.STATUS_FOR_MENTOR[self.status]
