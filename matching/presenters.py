@@ -1,5 +1,6 @@
 """How the matching pages word and round what the selectors return: scores, shares, choices."""
 
+from matching.selectors.cohort import CohortResult
 from matching.selectors.runs import SwapChoice
 from mentoring.templatetags.explanations import score_shares
 
@@ -38,3 +39,21 @@ def swap_choice_hint(choice: SwapChoice) -> str:
     where = f"; {mentor.region.name}" if mentor.region_id else ""
     summary = choice.ranked.explanation.get("summary", "")
     return f"{summary} ({places} in this draft{where})".strip()
+
+
+def cohort_summary_lines(result: CohortResult) -> list[str]:
+    """What `match_cohort` prints: the numbers the run page shows, in the same words."""
+    matched = len(result.pairs)
+    average = result.total / matched if matched else 0.0
+    lines = [
+        f"Open requests: {result.requests}; mentors with places free: {result.mentors}",
+        f"Matched: {matched}; unmatched: {len(result.unmatched)}",
+        f"Total score: {result.total:.3f}; average: {average:.3f}; lowest: {result.lowest:.3f}",
+        "Optimal for the whole problem: " + ("yes" if result.certified else "not proven"),
+        "Time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()),
+    ]
+    reasons: dict[str, int] = {}
+    for _, reason in result.unmatched:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    lines += [f"  unmatched, {reason}: {count}" for reason, count in sorted(reasons.items())]
+    return lines

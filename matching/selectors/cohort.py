@@ -32,22 +32,6 @@ class CohortResult:
     certified: bool
     timings: dict[str, float]
 
-    def summary_lines(self) -> list[str]:
-        matched = len(self.pairs)
-        average = self.total / matched if matched else 0.0
-        lines = [
-            f"Open requests: {self.requests}; mentors with places free: {self.mentors}",
-            f"Matched: {matched}; unmatched: {len(self.unmatched)}",
-            f"Total score: {self.total:.3f}; average: {average:.3f}; lowest: {self.lowest:.3f}",
-            "Optimal for the whole problem: " + ("yes" if self.certified else "not proven"),
-            "Time: " + ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()),
-        ]
-        reasons: dict[str, int] = {}
-        for _, reason in self.unmatched:
-            reasons[reason] = reasons.get(reason, 0) + 1
-        lines += [f"  unmatched, {reason}: {count}" for reason, count in sorted(reasons.items())]
-        return lines
-
 
 def cohort_compute(*, fairness: bool = False, k: int | None = None, progress=None) -> CohortResult:
     """Assign every open request at once: maximum total score within capacities and rules."""

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
+from matching.presenters import cohort_summary_lines
 from matching.selectors.cohort import cohort_compute
 from matching.services.runs import run_execute, run_start
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         if options["dry_run"]:
             result = cohort_compute(fairness=options["fairness"], k=options["k"])
             self.stdout.write(f"Dry run ({mode} mode): nothing was saved.")
-            for line in result.summary_lines():
+            for line in cohort_summary_lines(result):
                 self.stdout.write(line)
             return
         coordinator = None
