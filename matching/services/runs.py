@@ -89,9 +89,10 @@ def run_execute(*, run_id: int) -> MatchingRun:
     A run no longer waiting to start (already picked up, or discarded) is left as it is.
     """
     with transaction.atomic():
-        run = MatchingRun.objects.select_for_update().get(pk=run_id)
-        if not run.can_move_to(Status.RUNNING):
-            return run
+        try:
+            run = locked_run(run_id, moving_to=Status.RUNNING)
+        except ValidationError:
+            return MatchingRun.objects.get(pk=run_id)
         _move_run(run, Status.RUNNING, actor=None, verb="run.running", started_at=timezone.now())
 
     def progress(percent: int, message: str) -> None:
