@@ -17,7 +17,7 @@ from mentoring.models import (
     SessionLog,
     Stage,
 )
-from mentoring.services.accounts_data import person_display_name
+from mentoring.selectors.people import person_display_name
 
 
 class TaxonomyAdmin(admin.ModelAdmin):

@@ -28,8 +28,8 @@ from mentoring.models import Match, MentoringRequest, MentorProfile
 from mentoring.pagination import paginate
 from mentoring.selectors.history import history_entries, request_events
 from mentoring.selectors.matches import live_match_for_request, pair_rule_breaches
+from mentoring.selectors.people import person_display_name
 from mentoring.selectors.requests import days_waiting
-from mentoring.services.accounts_data import person_display_name
 from mentoring.services.matches import match_approve, request_close
 from mentoring.views.submit import form_page, submitted
 

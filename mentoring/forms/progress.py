@@ -7,6 +7,7 @@ from mentoring.forms.dates import DateInputField
 from mentoring.forms.once import OnceFormMixin
 from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.selectors.profiles import taxonomy_active
+from mentoring.selectors.progress import match_began_on
 
 
 class SessionLogForm(OnceFormMixin, forms.Form):
@@ -57,8 +58,6 @@ class SessionLogForm(OnceFormMixin, forms.Form):
     )
 
     def __init__(self, *args, match: Match, **kwargs):
-        from mentoring.services.progress import match_began_on
-
         super().__init__(*args, **kwargs)
         self.match = match
         self.began_on = match_began_on(match)

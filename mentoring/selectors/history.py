@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from mentoring.models import AuditEvent, Match, MentoringRequest
-from mentoring.services.accounts_data import person_display_name
+from mentoring.selectors.people import person_display_name
 
 WORDS = {
     "request.created": "Asked for a mentor",

@@ -24,6 +24,34 @@ from mentoring.models import (
 )
 
 
+def role_in_match(*, match: Match, user: User) -> str | None:
+    """ "mentee" or "mentor" when the person is one of the pair, else None."""
+    if user.pk is None:
+        return None
+    if match.request.mentee.user_id == user.pk:
+        return Feedback.Role.MENTEE
+    if match.mentor.user_id == user.pk:
+        return Feedback.Role.MENTOR
+    return None
+
+
+def match_began_on(match: Match) -> datetime.date:
+    """The day the pair were introduced: no session can be logged before it."""
+    moment = match.responded_at or match.approved_at or match.created_at
+    return timezone.localdate(moment)
+
+
+def session_can_change(
+    *, session: SessionLog, user: User, now: datetime.datetime | None = None
+) -> bool:
+    """Only the person who logged a session, within 14 days of logging it."""
+    now = now or timezone.now()
+    return (
+        session.logged_by_id == user.pk
+        and now - session.created_at <= thresholds.session_edit_window()
+    )
+
+
 def _with_totals(matches: QuerySet) -> QuerySet:
     return matches.annotate(
         session_count=Count("sessions", distinct=True),

@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from accounts.models import User
 from mentoring.models import AuditEvent, Match, MenteeProfile, MentoringRequest
 from mentoring.selectors.history import HistoryEntry, request_events
-from mentoring.services.accounts_data import person_display_name
+from mentoring.selectors.people import person_display_name
 from mentoring.templatetags.explanations import match_parts
 
 # The parts of a mentor's profile a mentee may see (templates/components/

@@ -27,6 +27,7 @@ from mentoring.models import (
     OutgoingEmail,
     SessionLog,
 )
+from mentoring.selectors.people import DELETED_EMAIL_DOMAIN, person_display_name
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue
 from mentoring.services.matches import (
@@ -36,8 +37,6 @@ from mentoring.services.matches import (
     request_withdraw,
     rows_lock,
 )
-
-DELETED_EMAIL_DOMAIN = "deleted.invalid"
 
 
 def deleted_email(user_id: int) -> str:
@@ -90,19 +89,6 @@ def _mentor(profile: MentorProfile) -> dict[str, Any]:
         "created_at": profile.created_at,
         "updated_at": profile.updated_at,
     }
-
-
-def is_deleted_user(user: User | None) -> bool:
-    return (
-        user is not None and not user.is_active and user.email.endswith(f"@{DELETED_EMAIL_DOMAIN}")
-    )
-
-
-def person_display_name(user: User | None) -> str:
-    """A person's name as shown to others: "Deleted user" once they have deleted the account."""
-    if user is None or is_deleted_user(user):
-        return "Deleted user"
-    return user.display_name
 
 
 def account_data_export(*, user: User) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from mentoring import thresholds
 from mentoring.models import Feedback, Match, Need, SessionLog
+from mentoring.selectors.progress import match_began_on, role_in_match, session_can_change
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests
 from mentoring.services.matches import locked_match, match_activate
@@ -33,32 +33,6 @@ class AlreadySubmitted(ValidationError):
 
 
 SESSION_ALREADY_LOGGED = "This session has already been logged."
-
-
-def role_in_match(*, match: Match, user: User) -> str | None:
-    """ "mentee" or "mentor" when the person is one of the pair, else None."""
-    if user.pk is None:
-        return None
-    if match.request.mentee.user_id == user.pk:
-        return Feedback.Role.MENTEE
-    if match.mentor.user_id == user.pk:
-        return Feedback.Role.MENTOR
-    return None
-
-
-def match_began_on(match: Match) -> datetime.date:
-    """The day the pair were introduced: no session can be logged before it."""
-    moment = match.responded_at or match.approved_at or match.created_at
-    return timezone.localdate(moment)
-
-
-def session_can_change(*, session: SessionLog, user: User, now: datetime.datetime | None = None):
-    """Only the person who logged a session, within 14 days of logging it."""
-    now = now or timezone.now()
-    return (
-        session.logged_by_id == user.pk
-        and now - session.created_at <= thresholds.session_edit_window()
-    )
 
 
 def _check_pair(match: Match, actor: User) -> str:

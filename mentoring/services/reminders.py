@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mentoring import thresholds
 from mentoring.models import Match, SessionLog
-from mentoring.selectors.progress import introductions_overdue
+from mentoring.selectors.progress import introductions_overdue, match_began_on
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry
 
@@ -79,7 +79,7 @@ def introductions_remind(*, now: datetime.datetime | None = None) -> int:
 def _last_met(match: Match) -> datetime.date:
     if match.last_session is not None:
         return match.last_session
-    return timezone.localdate(match.responded_at or match.approved_at or match.created_at)
+    return match_began_on(match)
 
 
 def stalls_flag(*, now: datetime.datetime | None = None) -> int:

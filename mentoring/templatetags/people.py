@@ -3,7 +3,7 @@
 from django import template
 
 from accounts.models import User
-from mentoring.services.accounts_data import person_display_name
+from mentoring.selectors.people import person_display_name
 
 register = template.Library()
 

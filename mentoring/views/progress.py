@@ -27,6 +27,8 @@ from mentoring.selectors.progress import (
     introduction_overdue,
     match_for_coordinator,
     match_for_pair,
+    role_in_match,
+    session_can_change,
     session_for_pair,
     sessions_for_match,
     sessions_without_notes,
@@ -36,8 +38,6 @@ from mentoring.services.matches import match_cancel, match_end
 from mentoring.services.progress import (
     AlreadySubmitted,
     feedback_give,
-    role_in_match,
-    session_can_change,
     session_log_create,
     session_log_delete,
     session_log_update,
