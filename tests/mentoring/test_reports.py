@@ -20,6 +20,7 @@ from mentoring.selectors.reports.figures import (
 from mentoring.selectors.reports.lists import ListFilters, action_counts
 from mentoring.selectors.reports.periods import Period, period_custom, period_named
 from mentoring.services.matches import match_decline, match_end
+from mentoring.templatetags.reports import headline_rows
 from mentoring.views.reports.lists import PER_PAGE
 from tests.accounts.conftest import sign_in
 from tests.accounts.factories import CoordinatorFactory, UserFactory
@@ -134,7 +135,7 @@ class TestHeadlineFigures:
         assert figures.median_days_to_introduction is None
         assert figures.average_rating is None
         assert figures.sessions == 0
-        rows = dict(figures.rows())
+        rows = dict(headline_rows(figures))
         assert rows["Median days from request to introduction"] == "No data yet"
         assert rows["Average feedback rating"] == "No data yet"
         assert rows["Sessions logged"] == "No data yet"

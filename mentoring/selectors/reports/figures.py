@@ -78,52 +78,6 @@ class Headline:
     def session_hours(self) -> float:
         return round(self.session_minutes / 60, 1)
 
-    def rows(self) -> list[tuple[str, str]]:
-        """The figures as (label, text) pairs, "No data yet" where nothing can be said."""
-        no_data = "No data yet"
-        wait = (
-            no_data
-            if self.longest_wait_days is None
-            else f"{self.requests_waiting} (longest wait {_days(self.longest_wait_days)})"
-        )
-        median = (
-            no_data
-            if self.median_days_to_introduction is None
-            else f"{_number(self.median_days_to_introduction)} days "
-            f"(from {self.introductions_measured} introductions)"
-        )
-        rating = (
-            no_data
-            if self.average_rating is None
-            else f"{self.average_rating:.1f} out of 5 (from {self.feedback_count} ratings)"
-        )
-        sessions = (
-            no_data
-            if not self.sessions
-            else f"{self.sessions} sessions, {_number(self.session_hours)} hours"
-        )
-        return [
-            ("Requests waiting for a mentor now", wait if self.requests_waiting else no_data),
-            ("Median days from request to introduction", median),
-            ("Matches proposed", str(self.matches_proposed)),
-            ("Introductions accepted", str(self.matches_accepted)),
-            ("Introductions declined", str(self.matches_declined)),
-            ("Pairs mentoring now", str(self.matches_active)),
-            ("Sessions logged", sessions),
-            ("Matches completed", str(self.matches_completed)),
-            ("Average feedback rating", rating),
-            ("Mentors with a free place now", str(self.mentors_spare_capacity)),
-            ("Mentors who have paused now", str(self.mentors_paused)),
-        ]
-
-
-def _days(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
-
-
-def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
 
 def headline_figures(*, period: Period, now: datetime.datetime | None = None) -> Headline:
     """The headline figures for a period: six aggregate queries."""
