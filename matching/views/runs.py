@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,11 +22,7 @@ PAIRS_PER_PAGE = 50
 
 
 def _review_url(request_id: int) -> str:
-    """The request's review page, once the review pages exist; empty until then."""
-    try:
-        return reverse("matching:review_request", args=[request_id])
-    except NoReverseMatch:
-        return ""
+    return reverse("matching:review_request", args=[request_id])
 
 
 def _runs_page(request: HttpRequest, form: RunStartForm) -> HttpResponse:
