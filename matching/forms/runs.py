@@ -3,22 +3,10 @@
 from django import forms
 
 from matching.presenters import swap_choice_hint, swap_choice_label
+from mentoring.forms.widgets import RadioSelectWithHints
 
 PLAIN = "plain"
 FAIR = "fair"
-
-
-class RadioSelectWithChoiceHints(forms.RadioSelect):
-    """Radios with a hint under each option, given by choice value."""
-
-    def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs):
-        self.hints = hints or {}
-        super().__init__(*args, **kwargs)
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["hint"] = self.hints.get(str(value), "")
-        return option
 
 
 class RunStartForm(forms.Form):
@@ -28,7 +16,7 @@ class RunStartForm(forms.Form):
             (PLAIN, "Plain: highest total score"),
             (FAIR, "Fair: first raise the lowest score, then the total"),
         ],
-        widget=RadioSelectWithChoiceHints(
+        widget=RadioSelectWithHints(
             hints={
                 PLAIN: "Makes the pairs as good as possible overall. A few mentees may get a "
                 "weaker fit so that many others get a very good one.",
@@ -66,7 +54,7 @@ class SwapForm(forms.Form):
         field = self.fields["mentor"]
         field.choices = [(c.ranked.mentor.pk, swap_choice_label(c)) for c in choices]
         hints = {str(c.ranked.mentor.pk): swap_choice_hint(c) for c in choices}
-        field.widget = RadioSelectWithChoiceHints(hints=hints)
+        field.widget = RadioSelectWithHints(hints=hints)
         field.widget.choices = field.choices
         self._mentors = {c.ranked.mentor.pk: c.ranked.mentor for c in choices}
 

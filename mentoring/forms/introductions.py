@@ -28,9 +28,3 @@ class IntroductionResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The GOV.UK character count shows the limit; a browser maxlength would cut text silently.
         self.fields["reason"].widget.attrs.pop("maxlength", None)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "decline" and not data.get("reason", "").strip():
-            self.add_error("reason", "Tell us why you are declining")
-        return data

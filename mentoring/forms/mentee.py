@@ -3,7 +3,8 @@
 from django import forms
 
 from accounts.names import name_clean
-from mentoring.forms.steps import RadioSelectWithHints, StepForm, yes_no_field
+from mentoring.forms.steps import StepForm, yes_no_field
+from mentoring.forms.widgets import RadioSelectWithHints
 from mentoring.models import LegalForm, MenteeProfile, Need, Region, Sector, Stage
 
 

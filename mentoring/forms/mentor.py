@@ -3,11 +3,8 @@
 from django import forms
 
 from accounts.names import name_clean
-from mentoring.forms.steps import (
-    CheckboxSelectMultipleWithHints,
-    StepForm,
-    yes_no_field,
-)
+from mentoring.forms.steps import StepForm, yes_no_field
+from mentoring.forms.widgets import CheckboxSelectMultipleWithHints
 from mentoring.models import MentorProfile, Need, Region, Sector, Stage
 from mentoring.models.profiles import MAX_CAPACITY
 from mentoring.services.profiles import capacity_below_load_message

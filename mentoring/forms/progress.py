@@ -121,6 +121,7 @@ class MatchEndForm(forms.Form):
     )
     detail = forms.CharField(
         label="Tell us more",
+        # Required for ‘Other’: match_end refuses it without words, and the form shows why.
         help_text="Required if you selected ‘Other’. The coordinators read this.",
         max_length=1000,
         required=False,
@@ -132,12 +133,6 @@ class MatchEndForm(forms.Form):
         help_text="We will not suggest this pair to each other in future.",
         required=False,
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("reason") == Match.EndReason.OTHER and not data.get("detail", "").strip():
-            self.add_error("detail", "Tell us why the mentoring is ending")
-        return data
 
 
 class MatchCancelForm(forms.Form):

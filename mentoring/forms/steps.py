@@ -13,31 +13,6 @@ from mentoring.models.taxonomies import Taxonomy
 from mentoring.selectors.profiles import taxonomy_active
 
 
-class _OptionHintsMixin:
-    """Adds a hint under each option: `hints` by slug, else the entry's description."""
-
-    has_option_hints = True
-
-    def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs):
-        self.hints = hints or {}
-        super().__init__(*args, **kwargs)
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["hint"] = self.hints.get(instance.slug, getattr(instance, "description", ""))
-        return option
-
-
-class RadioSelectWithHints(_OptionHintsMixin, forms.RadioSelect):
-    pass
-
-
-class CheckboxSelectMultipleWithHints(_OptionHintsMixin, forms.CheckboxSelectMultiple):
-    pass
-
-
 def yes_no_field(*, label: str, yes: str, no: str, required_message: str, help_text: str = ""):
     """A required pair of radios stored as a boolean (GOV.UK radios, never a lone checkbox)."""
     return forms.TypedChoiceField(

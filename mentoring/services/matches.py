@@ -365,7 +365,7 @@ def match_accept(*, match: Match, actor: User) -> Match:
 def match_decline(*, match: Match, actor: User, reason: str) -> Match:
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Tell us why you are declining, so we can find a better match.")
+        raise ValidationError({"reason": "Tell us why you are declining"})
     request, match = _locked_request_and_match(match.pk)
     _require_answerable(match, actor)
     match.responded_at = timezone.now()
