@@ -59,7 +59,7 @@ def request_for_review(*, pk: int) -> MentoringRequest | None:
 
 def mentor_search(*, query: str, limit: int = MENTOR_SEARCH_LIMIT) -> list[MentorProfile]:
     """Mentors with a finished profile whose name, headline or expertise mentions the words."""
-    queryset = MentorProfile.objects.filter(completed_at__isnull=False, user__is_active=True)
+    queryset = MentorProfile.objects.complete()
     for word in query.split():
         queryset = queryset.filter(
             Q(user__full_name__icontains=word)
