@@ -29,7 +29,7 @@ from mentoring.models import (
 )
 from mentoring.selectors.people import DELETED_EMAIL_DOMAIN, person_display_name
 from mentoring.services.audit import audit_record
-from mentoring.services.emails import email_queue
+from mentoring.services.emails import email_queue, match_event_key
 from mentoring.services.matches import (
     match_cancel,
     match_decline,
@@ -327,7 +327,7 @@ def _leave_as_mentor(user: User, match: Match) -> None:
 def _tell_the_other_person(match: Match, *, left: str, recipient: User) -> None:
     email_queue(
         template="person_left",
-        event_key=f"match:{match.pk}:left:{left}",
+        event_key=match_event_key(match, "left", left),
         recipient=recipient,
         match=match,
         context={"left": left, "was_live": match.is_live},

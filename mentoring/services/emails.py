@@ -24,6 +24,15 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
+def match_event_key(match: Match, event: str, *parts: object) -> str:
+    """The key of an email about a match: `match:<id>:<event>[:<part>...]`.
+
+    Keys are unique (one event, one email), so they never change shape: `parts` tell one
+    occurrence of an event from another (whose email: a role; which stage; which stall).
+    """
+    return ":".join(["match", f"{match.pk}", event, *(f"{part}" for part in parts)])
+
+
 def email_queue(
     *,
     template: str,
@@ -135,7 +144,7 @@ def email_feedback_requests(*, match: Match, stage: str) -> None:
     for role, user in (("mentee", match.request.mentee.user), ("mentor", match.mentor.user)):
         email_queue(
             template="feedback_request",
-            event_key=f"match:{match.pk}:feedback:{stage}:{role}",
+            event_key=match_event_key(match, "feedback", stage, role),
             recipient=user,
             match=match,
             context={"stage": stage, "role": role},

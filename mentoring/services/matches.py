@@ -29,7 +29,7 @@ from accounts.models import User
 from mentoring.models import Feedback, Match, MenteeProfile, MentoringRequest, MentorProfile, Need
 from mentoring.selectors.matches import pair_rule_breaches
 from mentoring.services.audit import audit_record
-from mentoring.services.emails import email_feedback_requests, email_queue
+from mentoring.services.emails import email_feedback_requests, email_queue, match_event_key
 
 ALREADY_ASKED = "You already have a request for a mentor in progress."
 NOTHING_TO_WITHDRAW = "This request is no longer in progress, so there is nothing to withdraw."
@@ -315,13 +315,13 @@ def match_approve(
     )
     email_queue(
         template="mentor_invitation",
-        event_key=f"match:{match.pk}:mentor_invitation",
+        event_key=match_event_key(match, "mentor_invitation"),
         recipient=mentor.user,
         match=match,
     )
     email_queue(
         template="mentor_proposed",
-        event_key=f"match:{match.pk}:mentor_proposed",
+        event_key=match_event_key(match, "mentor_proposed"),
         recipient=request.mentee.user,
         match=match,
     )
@@ -354,7 +354,7 @@ def match_accept(*, match: Match, actor: User) -> Match:
     for recipient, role in ((match.request.mentee.user, "mentee"), (match.mentor.user, "mentor")):
         email_queue(
             template=f"introduction_{role}",
-            event_key=f"match:{match.pk}:introduction:{role}",
+            event_key=match_event_key(match, "introduction", role),
             recipient=recipient,
             match=match,
         )

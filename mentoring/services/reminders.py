@@ -17,7 +17,7 @@ from mentoring import thresholds
 from mentoring.models import Match, SessionLog
 from mentoring.selectors.progress import introductions_overdue, match_began_on
 from mentoring.services.audit import audit_record
-from mentoring.services.emails import email_queue, emails_retry
+from mentoring.services.emails import email_queue, emails_retry, match_event_key
 
 
 @dataclass
@@ -67,7 +67,7 @@ def introductions_remind(*, now: datetime.datetime | None = None) -> int:
             match.save(update_fields=["mentor_reminded_at", "updated_at"])
             email_queue(
                 template="introduction_reminder",
-                event_key=f"match:{match.pk}:introduction_reminder",
+                event_key=match_event_key(match, "introduction_reminder"),
                 recipient=match.mentor.user,
                 match=match,
             )
@@ -132,7 +132,7 @@ def stalls_flag(*, now: datetime.datetime | None = None) -> int:
                     email_queue(
                         template="stall_reminder",
                         # The date of the last meeting makes each stall its own event.
-                        event_key=f"match:{match.pk}:stall:{last_met.isoformat()}:{role}",
+                        event_key=match_event_key(match, "stall", last_met.isoformat(), role),
                         recipient=user,
                         match=match,
                         context={"last_met": last_met.isoformat(), "role": role},
