@@ -9,12 +9,6 @@ def percent(value: float) -> int:
     return round(value * 100)
 
 
-def share_rows(explanation: dict) -> list[tuple[str, int]]:
-    """(label, whole percent) per field, adding up to the rounded score: the one rounding and
-    label map of an explanation, shared with people's own pages (`match_parts`)."""
-    return score_shares(explanation)
-
-
 def ranked_rows(ranked) -> list[dict]:
     """Suggested or excluded mentors as the review page lists them."""
     return [
@@ -22,7 +16,7 @@ def ranked_rows(ranked) -> list[dict]:
             "mentor": item.mentor,
             "percent": percent(item.score),
             "summary": item.explanation.get("summary", ""),
-            "shares": share_rows(item.explanation),
+            "shares": score_shares(item.explanation),
             "reason": item.reason,
         }
         for item in ranked

@@ -14,7 +14,7 @@ from matching.forms.review import (
     MentorSearchForm,
     ReviewQueueFilterForm,
 )
-from matching.presenters import percent, ranked_rows, share_rows
+from matching.presenters import percent, ranked_rows
 from matching.selectors import review as review_selectors
 from matching.selectors.review import (
     mentor_search,
@@ -31,6 +31,7 @@ from mentoring.selectors.matches import live_match_for_request, pair_rule_breach
 from mentoring.selectors.people import person_display_name
 from mentoring.selectors.requests import days_waiting
 from mentoring.services.matches import match_approve, request_close
+from mentoring.templatetags.explanations import score_shares
 from mentoring.views.submit import form_page, submitted
 
 QUEUE_PAGE_SIZE = 25
@@ -191,7 +192,7 @@ def review_choose(request: HttpRequest, pk: int, mentor_pk: int) -> HttpResponse
             "breaches": breaches,
             "scored": scored,
             "percent": percent(scored.score) if scored else None,
-            "shares": share_rows(scored.explanation) if scored else [],
+            "shares": score_shares(scored.explanation) if scored else [],
             "form": form,
             "is_open": mentoring_request.status == MentoringRequest.Status.OPEN,
         },

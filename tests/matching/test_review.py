@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.presenters import share_rows
 from mentoring.models import (
     AuditEvent,
     Match,
@@ -21,6 +20,7 @@ from mentoring.models import (
     Stage,
 )
 from mentoring.services.matches import match_decline
+from mentoring.templatetags.explanations import score_shares
 from tests.accounts.factories import CoordinatorFactory
 from tests.mentoring.factories import (
     MenteeProfileFactory,
@@ -227,7 +227,7 @@ def test_shares_add_up_to_the_score_shown():
         "shares": {"sector": 0.2549, "stage": 0.2049, "needs": 0.1549, "text": 0.0953},
         "score": 0.71,
     }
-    rows = share_rows(explanation)
+    rows = score_shares(explanation)
     assert rows == [("Sector", 26), ("Stage", 20), ("Needs", 15), ("Goals", 10)]
     assert sum(p for _, p in rows) == round(0.71 * 100)
 
@@ -238,7 +238,7 @@ def test_place_is_a_share_of_the_score_too():
         "shares": {"sector": 0.04, "stage": 0.15, "needs": 0.04, "text": 0.2, "region": 0.04},
         "score": 0.47,
     }
-    rows = share_rows(explanation)
+    rows = score_shares(explanation)
     assert ("Place", 4) in rows
     assert sum(p for _, p in rows) == 47
 
@@ -455,4 +455,4 @@ def test_people_and_coordinators_read_one_explanation_the_same_way():
         "Help wanted and expertise",
         "Where you would meet",
     ]
-    assert share_rows(with_place) == [("Needs", 30), ("Place", 10)]
+    assert score_shares(with_place) == [("Needs", 30), ("Place", 10)]
