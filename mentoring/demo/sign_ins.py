@@ -28,56 +28,78 @@ DEMO_MENTOR = "mentor@demo.test"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 
+def _demo_person(result: SeedResult, *, email: str, full_name: str, role, answers, label: str):
+    """A demo sign-in with a finished profile, onboarded through the services once. `role` is
+    MENTEE or MENTOR: (profile model, update service, complete service, name in the summary)."""
+    model, update, complete, kind = role
+    user = user_create_verified(email=email, password=DEMO_PASSWORD, full_name=full_name)
+    if not model.objects.filter(user=user, completed_at__isnull=False).exists():
+        update(user=user, data=answers())
+        complete(user=user)
+        result.created[f"demo {kind}"] = 1
+    result.accounts.append((email, label))
+
+
+MENTEE = (MenteeProfile, mentee_profile_update, mentee_profile_complete, "mentee")
+MENTOR = (MentorProfile, mentor_profile_update, mentor_profile_complete, "mentor")
+
+
+def _mentee_answers() -> dict:
+    return {
+        "organisation_name": "Riverside Tenant Services CIC",
+        "legal_form": LegalForm.objects.get(slug="community-interest-company"),
+        "sector": Sector.objects.get(slug="housing"),
+        "stage": Stage.objects.get(slug="preparing-to-spin-out"),
+        "region": Region.objects.get(slug="north-west"),
+        "staff_count": 140,
+        "needs": Need.objects.filter(
+            slug__in=["business-planning", "tupe-and-hr", "pensions-fair-deal-nhs-pension"]
+        ),
+        "goals": "Our housing management team leaves the council next spring. We want "
+        "help to test our business plan and to plan the TUPE transfer and pensions.",
+        "wants_face_to_face": False,
+        "consent_to_share": True,
+    }
+
+
+def _mentor_answers() -> dict:
+    return {
+        "headline": "HR director who has run several TUPE transfers",
+        "roles": "HR director, county council\nHead of people, leisure trust",
+        "organisation": "Morgan People Consulting",
+        "expertise": Need.objects.filter(
+            slug__in=["tupe-and-hr", "pensions-fair-deal-nhs-pension", "business-planning"]
+        ),
+        "sectors": Sector.objects.filter(slug__in=["housing", "health-and-social-care"]),
+        "stages": Stage.objects.filter(slug="preparing-to-spin-out"),
+        "region": Region.objects.get(slug="north-west"),
+        "remote_ok": True,
+        "capacity": 2,
+        "bio": "I have moved thousands of staff across under TUPE, twice out of a "
+        "council. I am happy to be a sounding board and to read your plans.",
+    }
+
+
 def demo_mentee(result: SeedResult) -> None:
-    user = user_create_verified(email=DEMO_MENTEE, password=DEMO_PASSWORD, full_name="Sam Patel")
-    if not MenteeProfile.objects.filter(user=user, completed_at__isnull=False).exists():
-        mentee_profile_update(
-            user=user,
-            data={
-                "organisation_name": "Riverside Tenant Services CIC",
-                "legal_form": LegalForm.objects.get(slug="community-interest-company"),
-                "sector": Sector.objects.get(slug="housing"),
-                "stage": Stage.objects.get(slug="preparing-to-spin-out"),
-                "region": Region.objects.get(slug="north-west"),
-                "staff_count": 140,
-                "needs": Need.objects.filter(
-                    slug__in=["business-planning", "tupe-and-hr", "pensions-fair-deal-nhs-pension"]
-                ),
-                "goals": "Our housing management team leaves the council next spring. We want "
-                "help to test our business plan and to plan the TUPE transfer and pensions.",
-                "wants_face_to_face": False,
-                "consent_to_share": True,
-            },
-        )
-        mentee_profile_complete(user=user)
-        result.created["demo mentee"] = 1
-    result.accounts.append((DEMO_MENTEE, "mentee (Sam Patel, housing mutual)"))
+    _demo_person(
+        result,
+        email=DEMO_MENTEE,
+        full_name="Sam Patel",
+        role=MENTEE,
+        answers=_mentee_answers,
+        label="mentee (Sam Patel, housing mutual)",
+    )
 
 
 def demo_mentor(result: SeedResult) -> None:
-    user = user_create_verified(email=DEMO_MENTOR, password=DEMO_PASSWORD, full_name="Alex Morgan")
-    if not MentorProfile.objects.filter(user=user, completed_at__isnull=False).exists():
-        mentor_profile_update(
-            user=user,
-            data={
-                "headline": "HR director who has run several TUPE transfers",
-                "roles": "HR director, county council\nHead of people, leisure trust",
-                "organisation": "Morgan People Consulting",
-                "expertise": Need.objects.filter(
-                    slug__in=["tupe-and-hr", "pensions-fair-deal-nhs-pension", "business-planning"]
-                ),
-                "sectors": Sector.objects.filter(slug__in=["housing", "health-and-social-care"]),
-                "stages": Stage.objects.filter(slug="preparing-to-spin-out"),
-                "region": Region.objects.get(slug="north-west"),
-                "remote_ok": True,
-                "capacity": 2,
-                "bio": "I have moved thousands of staff across under TUPE, twice out of a "
-                "council. I am happy to be a sounding board and to read your plans.",
-            },
-        )
-        mentor_profile_complete(user=user)
-        result.created["demo mentor"] = 1
-    result.accounts.append((DEMO_MENTOR, "mentor (Alex Morgan)"))
+    _demo_person(
+        result,
+        email=DEMO_MENTOR,
+        full_name="Alex Morgan",
+        role=MENTOR,
+        answers=_mentor_answers,
+        label="mentor (Alex Morgan)",
+    )
 
 
 def demo_coordinator(result: SeedResult) -> None:
