@@ -20,7 +20,8 @@ from matching.models import DraftPair, MatchingRun
 from matching.selectors.cohort import CohortResult, cohort_compute
 from mentoring.models import Match
 from mentoring.services.audit import audit_record
-from mentoring.services.matches import match_approve, rows_lock
+from mentoring.services.locks import rows_lock
+from mentoring.services.matches import match_approve
 
 logger = logging.getLogger(__name__)
 Status = MatchingRun.Status

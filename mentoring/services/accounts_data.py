@@ -1,4 +1,4 @@
-"""A person's rights over their data: a copy of everything they told us, and erasure.
+"""A person's right to erasure (their copy of the data is `mentoring.selectors.accounts_data`).
 
 Erasure first ends what the person takes part in through the match services, then keeps the
 scheme's figures (matches, session logs, ratings) but removes everything that identifies the
@@ -6,7 +6,6 @@ person or that they wrote in their own words (docs/adr/0005-erasure.md).
 """
 
 from importlib import import_module
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -27,16 +26,11 @@ from mentoring.models import (
     OutgoingEmail,
     SessionLog,
 )
-from mentoring.selectors.people import DELETED_EMAIL_DOMAIN, person_display_name
+from mentoring.selectors.people import DELETED_EMAIL_DOMAIN
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, match_event_key
-from mentoring.services.matches import (
-    match_cancel,
-    match_decline,
-    match_end,
-    request_withdraw,
-    rows_lock,
-)
+from mentoring.services.locks import rows_lock
+from mentoring.services.matches import match_cancel, match_decline, match_end, request_withdraw
 
 
 def deleted_email(user_id: int) -> str:
@@ -44,142 +38,6 @@ def deleted_email(user_id: int) -> str:
 
 
 # Export --------------------------------------------------------------------------------------
-
-
-def _names(manager) -> list[str]:
-    return [entry.name for entry in manager.all()]
-
-
-def _name(entry) -> str | None:
-    return entry.name if entry is not None else None
-
-
-def _mentee(profile: MenteeProfile) -> dict[str, Any]:
-    return {
-        "organisation_name": profile.organisation_name,
-        "legal_form": _name(profile.legal_form),
-        "sector": _name(profile.sector),
-        "stage": _name(profile.stage),
-        "region": _name(profile.region),
-        "staff_count": profile.staff_count,
-        "needs": _names(profile.needs),
-        "goals": profile.goals,
-        "wants_face_to_face": profile.wants_face_to_face,
-        "consent_to_share": profile.consent_to_share,
-        "completed_at": profile.completed_at,
-        "created_at": profile.created_at,
-        "updated_at": profile.updated_at,
-    }
-
-
-def _mentor(profile: MentorProfile) -> dict[str, Any]:
-    return {
-        "headline": profile.headline,
-        "roles": profile.roles,
-        "organisation": profile.organisation,
-        "expertise": _names(profile.expertise),
-        "sectors": _names(profile.sectors),
-        "stages": _names(profile.stages),
-        "region": _name(profile.region),
-        "remote_ok": profile.remote_ok,
-        "capacity": profile.capacity,
-        "is_paused": profile.is_paused,
-        "bio": profile.bio,
-        "completed_at": profile.completed_at,
-        "created_at": profile.created_at,
-        "updated_at": profile.updated_at,
-    }
-
-
-def account_data_export(*, user: User) -> dict[str, Any]:
-    """Everything the person entered or that records their part in the scheme, as plain data.
-
-    The other person in a match appears by name only.
-    """
-    mentee = (
-        MenteeProfile.objects.select_related("legal_form", "sector", "stage", "region")
-        .prefetch_related("needs")
-        .filter(user=user)
-        .first()
-    )
-    mentor = (
-        MentorProfile.objects.select_related("region")
-        .prefetch_related("expertise", "sectors", "stages")
-        .filter(user=user)
-        .first()
-    )
-    requests = (
-        MentoringRequest.objects.filter(mentee__user=user).prefetch_related("needs").order_by("id")
-    )
-    matches = (
-        Match.objects.filter(Q(request__mentee__user=user) | Q(mentor__user=user))
-        .select_related("request__mentee__user", "mentor__user")
-        .order_by("id")
-    )
-    sessions = (
-        SessionLog.objects.filter(logged_by=user).prefetch_related("topics").order_by("date", "id")
-    )
-    feedback = Feedback.objects.filter(author=user).order_by("created_at", "id")
-    return {
-        "exported_at": timezone.now(),
-        "user": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "mentee_profile": _mentee(mentee) if mentee else None,
-        "mentor_profile": _mentor(mentor) if mentor else None,
-        "mentoring_requests": [
-            {
-                "id": r.pk,
-                "status": r.get_status_display(),
-                "needs": _names(r.needs),
-                "goals": r.goals,
-                "created_at": r.created_at,
-                "status_changed_at": r.status_changed_at,
-                "closed_reason": r.closed_reason,
-            }
-            for r in requests
-        ],
-        "matches": [_match(m, user) for m in matches],
-        "session_logs": [
-            {
-                "match_id": s.match_id,
-                "date": s.date,
-                "duration_minutes": s.duration_minutes,
-                "format": s.get_format_display(),
-                "topics": _names(s.topics),
-                "notes": s.notes,
-            }
-            for s in sessions
-        ],
-        "feedback": [
-            {
-                "match_id": f.match_id,
-                "as": f.get_author_role_display(),
-                "stage": f.get_stage_display(),
-                "rating": f.rating,
-                "comments": f.comments,
-                "created_at": f.created_at,
-            }
-            for f in feedback
-        ],
-    }
-
-
-def _match(match: Match, user: User) -> dict[str, Any]:
-    as_mentor = match.mentor.user_id == user.pk
-    other = match.request.mentee.user if as_mentor else match.mentor.user
-    return {
-        "id": match.pk,
-        "your_role": "mentor" if as_mentor else "mentee",
-        "other_person": person_display_name(other),
-        "status": match.get_status_display(),
-        "created_at": match.created_at,
-        "started_at": match.started_at,
-        "ended_at": match.ended_at,
-    }
 
 
 # Erasure -------------------------------------------------------------------------------------

@@ -4,18 +4,7 @@ Each function checks that the transition is allowed, locks the rows it changes (
 profile row is the lock that keeps a mentor's load within capacity), writes exactly one audit
 event per status change and queues the emails that follow, sent after commit.
 
-Lock order. Every transaction that locks more than one of these rows takes them in this one
-order, and never locks a row of an earlier kind after a later one:
-
-    person (account, mentee profile) → request → match → mentor profile
-
-Within one kind, rows are locked by ascending id (`rows_lock` does it for many at once).
-Locks are `FOR NO KEY UPDATE`: we never change an id, so inserting a row that points at a
-locked one (an audit event, a session log, an email) does not wait for it. Two people acting on
-the same introduction then queue instead of deadlocking; the second finds what the first did
-and gets a plain message ("This introduction has already been answered"), never an error page.
-Callers that hold several locks at once (erasure, publishing a matching run) take them all
-first with `rows_lock`, then call the services here, whose own locks are then already held.
+Rows are locked in the one documented order (`mentoring.services.locks`).
 """
 
 from collections.abc import Iterable
@@ -30,67 +19,15 @@ from mentoring.models import Feedback, Match, MenteeProfile, MentoringRequest, M
 from mentoring.selectors.matches import pair_rule_breaches
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests, email_queue, match_event_key
+from mentoring.services.locks import (
+    locked_match,
+    locked_mentor,
+    locked_request,
+    locked_request_and_match,
+)
 
 ALREADY_ASKED = "You already have a request for a mentor in progress."
 NOTHING_TO_WITHDRAW = "This request is no longer in progress, so there is nothing to withdraw."
-
-
-def _locked_request(request_id: int) -> MentoringRequest:
-    return (
-        MentoringRequest.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("mentee__user", "mentee__region")
-        .get(pk=request_id)
-    )
-
-
-def locked_match(match_id: int) -> Match:
-    """The match, locked for this transaction, with both people loaded."""
-    return (
-        Match.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("request__mentee__user", "mentor__user")
-        .get(pk=match_id)
-    )
-
-
-def _locked_request_and_match(match_id: int) -> tuple[MentoringRequest, Match]:
-    """The match's request, then the match: the lock order, for services given a match."""
-    request_id = Match.objects.values_list("request_id", flat=True).get(pk=match_id)
-    return _locked_request(request_id), locked_match(match_id)
-
-
-def _locked_mentor(mentor_id: int) -> MentorProfile:
-    return (
-        MentorProfile.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("user", "region")
-        .get(pk=mentor_id)
-    )
-
-
-def rows_lock(
-    *,
-    request_ids: Iterable[int] = (),
-    match_ids: Iterable[int] = (),
-    mentor_ids: Iterable[int] = (),
-) -> None:
-    """Lock many requests, matches and mentor profiles at once, in the one lock order.
-
-    For a transaction that will call several services in a row: once it holds every lock it
-    needs, no service it calls can wait on a row another transaction holds while that one waits
-    on a row held here.
-    """
-    for model, ids in (
-        (MentoringRequest, request_ids),
-        (Match, match_ids),
-        (MentorProfile, mentor_ids),
-    ):
-        ids = sorted(set(ids))
-        if ids:
-            list(
-                model.objects.select_for_update(of=("self",), no_key=True)
-                .filter(pk__in=ids)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
 
 
 def _move_request(
@@ -136,9 +73,18 @@ def _move_match(match: Match, status: str, *, actor: User | None, verb: str, **d
     )
 
 
+def _hold_place(mentor: MentorProfile) -> None:
+    """Take one of the mentor's places for a new match; the mentor's row is already locked."""
+    try:
+        with transaction.atomic():
+            MentorProfile.objects.filter(pk=mentor.pk).update(load=F("load") + 1)
+    except IntegrityError as error:  # the database's own capacity check, behind the lock
+        raise ValidationError(f"{mentor.user.display_name} has no places free.") from error
+
+
 def _release_place(match: Match) -> None:
     """Give the mentor back the place this match held. Called once, on leaving a load state."""
-    _locked_mentor(match.mentor_id)
+    locked_mentor(match.mentor_id)
     MentorProfile.objects.filter(pk=match.mentor_id, load__gt=0).update(load=F("load") - 1)
 
 
@@ -183,7 +129,7 @@ def request_withdraw(
     *, request: MentoringRequest, actor: User, reason: str = ""
 ) -> MentoringRequest:
     """The mentee takes the request back; an introduction not yet answered is cancelled."""
-    request = _locked_request(request.pk)
+    request = locked_request(request.pk)
     if request.status not in MentoringRequest.LIVE_STATUSES:
         raise ValidationError(NOTHING_TO_WITHDRAW)
     pending_matches = request.matches.filter(
@@ -207,7 +153,7 @@ def request_close(*, request: MentoringRequest, coordinator: User, reason: str) 
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason for closing the request.")
-    request = _locked_request(request.pk)
+    request = locked_request(request.pk)
     if request.status != MentoringRequest.Status.OPEN:
         raise ValidationError("Only a request that is still waiting for a mentor can be closed.")
     request.closed_reason = reason
@@ -277,8 +223,8 @@ def match_approve(
     Capacity and pauses can never be overridden; the pairing rules (same organisation, declined
     before, "do not match again", region) only with `override_rules`.
     """
-    request = _locked_request(request.pk)
-    mentor = _locked_mentor(mentor.pk)
+    request = locked_request(request.pk)
+    mentor = locked_mentor(mentor.pk)
     breaches = pair_check(
         request=request,
         mentor=mentor,
@@ -295,11 +241,7 @@ def match_approve(
         explanation=explanation or {},
         proposed_by=coordinator,
     )
-    try:
-        with transaction.atomic():
-            MentorProfile.objects.filter(pk=mentor.pk).update(load=F("load") + 1)
-    except IntegrityError as error:  # the database's own capacity check, behind the lock
-        raise ValidationError(f"{mentor.user.display_name} has no places free.") from error
+    _hold_place(mentor)
     match.approved_at = now
     _move_match(
         match,
@@ -313,18 +255,16 @@ def match_approve(
     _move_request(
         request, MentoringRequest.Status.MATCHED, actor=coordinator, verb="request.matched"
     )
-    email_queue(
-        template="mentor_invitation",
-        event_key=match_event_key(match, "mentor_invitation"),
-        recipient=mentor.user,
-        match=match,
-    )
-    email_queue(
-        template="mentor_proposed",
-        event_key=match_event_key(match, "mentor_proposed"),
-        recipient=request.mentee.user,
-        match=match,
-    )
+    for template, recipient in (
+        ("mentor_invitation", mentor.user),
+        ("mentor_proposed", request.mentee.user),
+    ):
+        email_queue(
+            template=template,
+            event_key=match_event_key(match, template),
+            recipient=recipient,
+            match=match,
+        )
     return match
 
 
@@ -347,7 +287,7 @@ def _require_answerable(match: Match, actor: User) -> None:
 
 @transaction.atomic
 def match_accept(*, match: Match, actor: User) -> Match:
-    _, match = _locked_request_and_match(match.pk)
+    _, match = locked_request_and_match(match.pk)
     _require_answerable(match, actor)
     match.responded_at = timezone.now()
     _move_match(match, Match.Status.ACCEPTED, actor=actor, verb="match.accepted")
@@ -366,7 +306,7 @@ def match_decline(*, match: Match, actor: User, reason: str) -> Match:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Tell us why you are declining"})
-    request, match = _locked_request_and_match(match.pk)
+    request, match = locked_request_and_match(match.pk)
     _require_answerable(match, actor)
     match.responded_at = timezone.now()
     match.decline_reason = reason
@@ -379,7 +319,7 @@ def match_decline(*, match: Match, actor: User, reason: str) -> Match:
 @transaction.atomic
 def match_cancel(*, match: Match, coordinator: User, reason: str = "") -> Match:
     """A coordinator takes back an introduction the mentor has not answered yet."""
-    request, match = _locked_request_and_match(match.pk)
+    request, match = locked_request_and_match(match.pk)
     if match.status == Match.Status.CANCELLED:
         raise ValidationError("This introduction has already been cancelled.")
     if match.status not in (Match.Status.PROPOSED, Match.Status.APPROVED):
@@ -423,7 +363,7 @@ def match_end(
         raise ValidationError("Choose why the mentoring is ending.")
     if reason == Match.EndReason.OTHER and not detail.strip():
         raise ValidationError({"detail": "Tell us why the mentoring is ending"})
-    request, match = _locked_request_and_match(match.pk)
+    request, match = locked_request_and_match(match.pk)
     if match.status in (Match.Status.COMPLETED, Match.Status.ENDED):
         raise ValidationError("This mentoring has already ended.")
     status = Match.Status.COMPLETED if reason == Match.EndReason.GOALS_MET else Match.Status.ENDED

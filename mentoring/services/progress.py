@@ -18,7 +18,8 @@ from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.selectors.progress import match_began_on, role_in_match, session_can_change
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests
-from mentoring.services.matches import locked_match, match_activate
+from mentoring.services.locks import locked_match
+from mentoring.services.matches import match_activate
 
 MIN_MINUTES, MAX_MINUTES = 5, 600
 

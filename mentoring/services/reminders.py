@@ -122,29 +122,28 @@ def stalls_flag(*, now: datetime.datetime | None = None) -> int:
             last_met = _last_met(match)
             if last_met > timezone.localdate(cutoff):  # a session was logged since we looked
                 continue
-            match.stall_flagged_at = now
-            match.save(update_fields=["stall_flagged_at", "updated_at"])
-            for role, user in (
-                ("mentee", match.request.mentee.user),
-                ("mentor", match.mentor.user),
-            ):
-                if user.is_active and user.email:
-                    email_queue(
-                        template="stall_reminder",
-                        # The date of the last meeting makes each stall its own event.
-                        event_key=match_event_key(match, "stall", last_met.isoformat(), role),
-                        recipient=user,
-                        match=match,
-                        context={"last_met": last_met.isoformat(), "role": role},
-                    )
-            audit_record(
-                actor=None,
-                verb="match.stall_flagged",
-                match=match,
-                data={"last_met": last_met.isoformat()},
-            )
+            _stall_flag(match, last_met=last_met, now=now)
             flagged += 1
     return flagged
+
+
+def _stall_flag(match: Match, *, last_met: datetime.date, now: datetime.datetime) -> None:
+    """Flag one stalled match, remind both people and record it; the match is locked."""
+    match.stall_flagged_at = now
+    match.save(update_fields=["stall_flagged_at", "updated_at"])
+    for role, user in (("mentee", match.request.mentee.user), ("mentor", match.mentor.user)):
+        if user.is_active and user.email:
+            email_queue(
+                template="stall_reminder",
+                # The date of the last meeting makes each stall its own event.
+                event_key=match_event_key(match, "stall", last_met.isoformat(), role),
+                recipient=user,
+                match=match,
+                context={"last_met": last_met.isoformat(), "role": role},
+            )
+    audit_record(
+        actor=None, verb="match.stall_flagged", match=match, data={"last_met": last_met.isoformat()}
+    )
 
 
 def reminders_run(*, now: datetime.datetime | None = None) -> ReminderSummary:

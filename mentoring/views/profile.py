@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from mentoring.forms.account import AccountDeleteForm
 from mentoring.onboarding_flows import MENTEE_FLOW, MENTOR_FLOW, RETURN_PROFILE
+from mentoring.selectors.accounts_data import account_data_export
 from mentoring.selectors.profiles import matches_for_user
-from mentoring.services.accounts_data import account_data_export, account_delete
+from mentoring.services.accounts_data import account_delete
 from mentoring.services.profiles import mentor_availability_set
 from mentoring.views.submit import form_page
 

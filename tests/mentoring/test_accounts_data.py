@@ -23,7 +23,8 @@ from mentoring.models import (
     OutgoingEmail,
     SessionLog,
 )
-from mentoring.services.accounts_data import account_data_export, account_delete
+from mentoring.selectors.accounts_data import account_data_export
+from mentoring.services.accounts_data import account_delete
 from mentoring.services.emails import email_send
 from mentoring.services.matches import (
     match_accept,
