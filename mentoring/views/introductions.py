@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from mentoring.forms.introductions import IntroductionResponseForm
@@ -12,7 +12,13 @@ from mentoring.models import Match
 from mentoring.pagination import paginate
 from mentoring.selectors.requests import introductions_for_mentor, match_reasons
 from mentoring.services.matches import introduction_closed_message, match_accept, match_decline
-from mentoring.views.submit import form_page
+from mentoring.views.submit import form_page, submitted
+
+ACCEPTED = "You accepted the introduction. We have emailed you both each other’s contact details."
+DECLINED = (
+    "You declined the introduction. Thank you for telling us why: the scheme team will find the "
+    "mentee someone else."
+)
 
 INTRODUCTIONS_PER_PAGE = 20
 
@@ -64,26 +70,20 @@ def introduction(request: HttpRequest, pk: int) -> HttpResponse:
         # Answered, withdrawn or cancelled since the page was shown: say so, show it as it is.
         messages.info(request, closed)
         return redirect("mentoring:introduction", pk=match.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "accept":
-                match_accept(match=match, actor=request.user)
-                messages.success(
-                    request,
-                    "You accepted the introduction. We have emailed you both each other’s "
-                    "contact details.",
-                )
-            else:
-                match_decline(match=match, actor=request.user, reason=form.cleaned_data["reason"])
-                messages.success(
-                    request,
-                    "You declined the introduction. Thank you for telling us why: the scheme "
-                    "team will find the mentee someone else.",
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("mentoring:introduction", pk=match.pk)
+    accepting = form.is_valid() and form.cleaned_data["decision"] == "accept"
+    done = submitted(
+        request,
+        form,
+        lambda: (
+            match_accept(match=match, actor=request.user)
+            if accepting
+            else match_decline(match=match, actor=request.user, reason=form.cleaned_data["reason"])
+        ),
+        then=reverse("mentoring:introduction", args=[match.pk]),
+        success=ACCEPTED if accepting else DECLINED,
+    )
+    if done:
+        return done
     return render(
         request,
         "mentoring/introductions/introduction.html",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from mentoring.onboarding_flows import FLOWS, RETURN_CHECK, RETURN_PROFILE, RETURNS, Flow
-from mentoring.views.submit import form_page
+from mentoring.views.submit import form_page, submitted
 
 
 def _flow(role: str) -> Flow:
@@ -47,17 +47,15 @@ def onboarding_step(request: HttpRequest, role: str, step: str) -> HttpResponse:
 
     answered = flow.is_answered(profile, current)
     form_kwargs = {"instance": profile, "answered": answered}
-    if request.method == "POST":
-        form = current.form_class(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                profile = flow.update(user=request.user, data=form.cleaned_data, step=current.slug)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect(_after_save(flow, current, profile, return_to, request))
-    else:
-        form = current.form_class(**form_kwargs)
+    form = current.form_class(request.POST if request.method == "POST" else None, **form_kwargs)
+    done = submitted(
+        request,
+        form,
+        lambda: flow.update(user=request.user, data=form.cleaned_data, step=current.slug),
+        then=lambda saved: _after_save(flow, current, saved, return_to, request),
+    )
+    if done:
+        return done
 
     heading = getattr(form, "heading_field", None)
     return render(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,7 +19,7 @@ from mentoring.selectors.accounts_data import account_data_export
 from mentoring.selectors.profiles import matches_for_user
 from mentoring.services.accounts_data import account_delete
 from mentoring.services.profiles import mentor_availability_set
-from mentoring.views.submit import form_page
+from mentoring.views.submit import form_page, submitted
 
 
 @login_required
@@ -87,14 +88,14 @@ def data_download(request: HttpRequest) -> HttpResponse:
 @form_page
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_delete(user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            logout(request)
-            return redirect("mentoring:account_deleted")
+
+    def delete_and_sign_out() -> None:
+        account_delete(user=request.user)
+        logout(request)
+
+    done = submitted(request, form, delete_and_sign_out, then=reverse("mentoring:account_deleted"))
+    if done:
+        return done
     return render(request, "mentoring/data/delete.html", {"form": form})
 
 
