@@ -143,34 +143,34 @@ def request_progress(*, request: MentoringRequest, match: Match | None) -> Reque
 # Mentee: what happened, in order --------------------------------------------------------------
 
 
+# What the mentee reads for each event ({mentor} is the mentor's name); other events are not
+# theirs to see. The mentor's reason for declining is for the coordinator only.
+MENTEE_WORDS = {
+    "request.created": "You asked for a mentor",
+    "request.withdrawn": "You withdrew your request",
+    "request.closed": "The scheme team closed your request: {reason}",
+    "match.approved": "We asked {mentor} to be your mentor",
+    "match.accepted": "{mentor} agreed to mentor you. We emailed you both each other’s contact "
+    "details",
+    "match.declined": "{mentor} could not mentor you this time. We started finding you another "
+    "mentor",
+    "match.cancelled": "The scheme team took back the introduction to {mentor}",
+    "match.activated": "You started mentoring with {mentor}",
+    "match.completed": "Your mentoring with {mentor} finished",
+    "match.ended": "Your mentoring with {mentor} ended",
+}
+
+
 def _history_text(event: AuditEvent, owner_id: int) -> str | None:
     """One event in the mentee's words, or None for events they need not see."""
-    verb = event.verb
-    name = person_display_name(event.match.mentor.user) if event.match_id else ""
-    if verb == "request.created":
-        return "You asked for a mentor"
-    if verb == "request.withdrawn":
-        return "You withdrew your request"
-    if verb == "request.closed" and event.data.get("reason"):
-        return f"The scheme team closed your request: {event.data['reason']}"
-    if verb == "match.approved":
-        return f"We asked {name} to be your mentor"
-    if verb == "match.accepted":
-        return f"{name} agreed to mentor you. We emailed you both each other’s contact details"
-    if verb == "match.declined":
-        # The mentor's reason is for the coordinator only.
-        return f"{name} could not mentor you this time. We started finding you another mentor"
-    if verb == "match.cancelled":
-        if event.actor_id == owner_id:
-            return None  # part of withdrawing the request, which has its own line
-        return f"The scheme team took back the introduction to {name}"
-    if verb == "match.activated":
-        return f"You started mentoring with {name}"
-    if verb == "match.completed":
-        return f"Your mentoring with {name} finished"
-    if verb == "match.ended":
-        return f"Your mentoring with {name} ended"
-    return None
+    words = MENTEE_WORDS.get(event.verb)
+    reason = (event.data or {}).get("reason", "")
+    if words is None or (event.verb == "request.closed" and not reason):
+        return None
+    if event.verb == "match.cancelled" and event.actor_id == owner_id:
+        return None  # part of withdrawing the request, which has its own line
+    mentor = person_display_name(event.match.mentor.user) if event.match_id else ""
+    return words.format(mentor=mentor, reason=reason)
 
 
 def request_history(*, request: MentoringRequest) -> list[HistoryEntry]:

@@ -35,41 +35,40 @@ def _move_request(
 ) -> None:
     if request.status == status:
         return
-    if not request.can_move_to(status):
-        raise ValidationError(
-            f"This request is {request.get_status_display().lower()}, so it cannot be "
-            f"{MentoringRequest.Status(status).label.lower()}."
-        )
-    before = request.status
-    request.status = status
-    request.status_changed_at = timezone.now()
-    request.save(update_fields=["status", "status_changed_at", "closed_reason", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb=verb,
-        request=request,
-        before={"status": before},
-        after={"status": status},
-        data=data,
-    )
+    _move(request, status, actor=actor, verb=verb, data=data)
 
 
 def _move_match(match: Match, status: str, *, actor: User | None, verb: str, **data) -> None:
-    if not match.can_move_to(status):
+    _move(match, status, actor=actor, verb=verb, data=data)
+
+
+def _move(
+    record: MentoringRequest | Match, status: str, *, actor: User | None, verb: str, data: dict
+) -> None:
+    """Move a request or a match along its transition table and write the one audit event."""
+    is_request = isinstance(record, MentoringRequest)
+    if not record.can_move_to(status):
+        noun, becomes = ("request", "be") if is_request else ("match", "become")
         raise ValidationError(
-            f"This match is {match.get_status_display().lower()}, so it cannot become "
-            f"{Match.Status(status).label.lower()}."
+            f"This {noun} is {record.get_status_display().lower()}, so it cannot {becomes} "
+            f"{record.Status(status).label.lower()}."
         )
-    before = match.status
-    match.status = status
-    match.save()
+    before = record.status
+    record.status = status
+    if is_request:
+        record.status_changed_at = timezone.now()
+        record.save(update_fields=["status", "status_changed_at", "closed_reason", "updated_at"])
+        about = {"request": record}
+    else:
+        record.save()
+        about = {"match": record}
     audit_record(
         actor=actor,
         verb=verb,
-        match=match,
         before={"status": before},
         after={"status": status},
         data=data,
+        **about,
     )
 
 

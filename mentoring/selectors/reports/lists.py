@@ -69,6 +69,15 @@ def _date_bounds(filters: ListFilters, field: str) -> Q:
     return q
 
 
+# Session logs and feedback belong to a match: the pair they show, and what search looks at.
+_PAIR_RELATED = (
+    "match__mentor__user",
+    "match__request__mentee__user",
+    "match__request__mentee__sector",
+)
+_PAIR_SEARCHED = ("match__mentor__user__full_name", "match__request__mentee__organisation_name")
+
+
 def _people_search(search: str, *paths: str) -> Q:
     q = Q()
     for path in paths:
@@ -112,39 +121,27 @@ def matches_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa: 
 def sessions_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa: B008
     """Session logs, latest first. Private notes are never read: they are deferred here and no
     page or export shows them."""
-    queryset = SessionLog.objects.select_related(
-        "match__mentor__user", "match__request__mentee__user", "match__request__mentee__sector"
-    ).defer("notes")
+    queryset = SessionLog.objects.select_related(*_PAIR_RELATED).defer("notes")
     q = _organisation_filters(filters, "match__request__mentee__") & _date_range(
         filters, "date", is_date=True
     )
     if filters.status:
         q &= Q(format=filters.status)
     if filters.search:
-        q &= _people_search(
-            filters.search,
-            "match__mentor__user__full_name",
-            "match__request__mentee__organisation_name",
-        )
+        q &= _people_search(filters.search, *_PAIR_SEARCHED)
     return queryset.filter(q).order_by("-date", "-id")
 
 
 def feedback_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa: B008
     """Feedback, newest first."""
-    queryset = Feedback.objects.select_related(
-        "match__mentor__user", "match__request__mentee__user", "match__request__mentee__sector"
-    )
+    queryset = Feedback.objects.select_related(*_PAIR_RELATED)
     q = _organisation_filters(filters, "match__request__mentee__") & _date_bounds(
         filters, "created_at"
     )
     if filters.status:
         q &= Q(rating=filters.status)
     if filters.search:
-        q &= _people_search(
-            filters.search,
-            "match__mentor__user__full_name",
-            "match__request__mentee__organisation_name",
-        )
+        q &= _people_search(filters.search, *_PAIR_SEARCHED)
     return queryset.filter(q).order_by("-created_at", "-id")
 
 
