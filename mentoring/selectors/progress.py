@@ -248,17 +248,21 @@ def introduction_overdue(*, match: Match, now: datetime.datetime | None = None) 
     )
 
 
-def introductions_overdue(*, now: datetime.datetime | None = None) -> QuerySet:
-    """Introductions the mentor has not answered in 14 days: coordinators chase these."""
+def introductions_unanswered_for(
+    *, wait: datetime.timedelta, now: datetime.datetime | None = None
+) -> QuerySet:
+    """Introductions the mentor has not answered `wait` or more after approval, oldest first."""
     now = now or timezone.now()
     return (
-        Match.objects.filter(
-            status=Match.Status.APPROVED,
-            approved_at__lte=now - thresholds.introduction_overdue_after(),
-        )
+        Match.objects.filter(status=Match.Status.APPROVED, approved_at__lte=now - wait)
         .select_related("request__mentee__user", "mentor__user")
         .order_by("approved_at", "id")
     )
+
+
+def introductions_overdue(*, now: datetime.datetime | None = None) -> QuerySet:
+    """Introductions the mentor has not answered in 14 days: coordinators chase these."""
+    return introductions_unanswered_for(wait=thresholds.introduction_overdue_after(), now=now)
 
 
 def stalled_matches() -> QuerySet:

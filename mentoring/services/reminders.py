@@ -15,7 +15,11 @@ from django.utils import timezone
 
 from mentoring import thresholds
 from mentoring.models import Match, SessionLog
-from mentoring.selectors.progress import introductions_overdue, match_began_on
+from mentoring.selectors.progress import (
+    introductions_overdue,
+    introductions_unanswered_for,
+    match_began_on,
+)
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry, match_event_key
 
@@ -41,12 +45,11 @@ class ReminderSummary:
 def introductions_remind(*, now: datetime.datetime | None = None) -> int:
     """One reminder to each mentor who has not answered an introduction for 7 days."""
     now = now or timezone.now()
-    due = Match.objects.filter(
-        status=Match.Status.APPROVED,
-        approved_at__lte=now - thresholds.introduction_reminder_after(),
-        mentor_reminded_at__isnull=True,
-        mentor__user__is_active=True,
-    ).values_list("pk", flat=True)
+    due = (
+        introductions_unanswered_for(wait=thresholds.introduction_reminder_after(), now=now)
+        .filter(mentor_reminded_at__isnull=True, mentor__user__is_active=True)
+        .values_list("pk", flat=True)
+    )
     sent = 0
     for match_id in list(due):
         with transaction.atomic():

@@ -13,6 +13,7 @@ from django.utils import timezone
 from mentoring import thresholds
 from mentoring.date_range import within_range
 from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
+from mentoring.selectors.progress import introductions_unanswered_for
 
 LOW_RATING = 2
 
@@ -169,16 +170,9 @@ def requests_waiting_long(*, now: datetime.datetime | None = None) -> QuerySet:
 
 def introductions_unanswered(*, now: datetime.datetime | None = None) -> QuerySet:
     """Introductions the mentor has not answered past the reminder (7 days), oldest first."""
-    now = now or timezone.now()
-    return (
-        Match.objects.filter(
-            status=Match.Status.APPROVED,
-            approved_at__lt=now - thresholds.introduction_reminder_after(),
-        )
-        .annotate(last_activity=Coalesce("mentor_reminded_at", "approved_at"))
-        .select_related("mentor__user", "request__mentee__user")
-        .order_by("approved_at", "id")
-    )
+    return introductions_unanswered_for(
+        wait=thresholds.introduction_reminder_after(), now=now
+    ).annotate(last_activity=Coalesce("mentor_reminded_at", "approved_at"))
 
 
 def matches_gone_quiet(*, now: datetime.datetime | None = None) -> QuerySet:
