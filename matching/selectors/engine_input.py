@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, Max, Q, QuerySet
 
 from matching.engine import Profile
+from matching.engine.rules import DECLINED, DO_NOT_MATCH_AGAIN
 from mentoring.models import Match, MentoringRequest, MentorProfile
 from mentoring.models.profiles import HAS_FREE_PLACE
 from mentoring.selectors.matches import forbidden_pairs
@@ -100,7 +101,7 @@ def forbidden_reasons(*, mentee_id: int) -> dict[int, str]:
         Q(status=Match.Status.DECLINED) | Q(do_not_match_again=True), request__mentee_id=mentee_id
     ).values_list("mentor_id", "do_not_match_again"):
         if never:
-            reasons[mentor_id] = "asked not to be matched again"
+            reasons[mentor_id] = DO_NOT_MATCH_AGAIN
         else:
-            reasons.setdefault(mentor_id, "declined this mentee before")
+            reasons.setdefault(mentor_id, DECLINED)
     return reasons
