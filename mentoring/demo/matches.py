@@ -7,6 +7,7 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
+from matching.engine.rules import organisation_key
 from mentoring.demo.people import EMAIL_DOMAIN
 from mentoring.demo.sign_ins import DEMO_COORDINATOR, DEMO_MENTEE, DEMO_MENTOR
 from mentoring.models import (
@@ -75,9 +76,9 @@ def seed_matches(seed: int) -> int:
         mentor = None
         for _ in range(8):
             candidate = mentors[rng.randrange(len(mentors))]
-            same_org = candidate.organisation and (
-                candidate.organisation.casefold() == request.mentee.organisation_name.casefold()
-            )
+            # The engine's rule (ADR 0009): the demo never pairs people from one organisation.
+            org = organisation_key(request.mentee.organisation_name)
+            same_org = bool(org) and org == organisation_key(candidate.organisation)
             if (finished or free[candidate.pk] > 0) and not same_org:
                 mentor = candidate
                 break
