@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from mentoring import thresholds
 from mentoring.models import AuditEvent, Match, MentoringRequest
 from mentoring.selectors.people import person_display_name
 
@@ -26,7 +27,7 @@ WORDS = {
     "match.completed": "Mentoring with {mentor} completed",
     "match.ended": "Mentoring with {mentor} ended early",
     "match.mentor_reminded": "{mentor} reminded to answer the introduction",
-    "match.stall_flagged": "Flagged: no session for 30 days",
+    "match.stall_flagged": "Flagged: no session for {no_session_days} days",
     "session.logged": "Session logged",
     "session.updated": "Session corrected",
     "session.deleted": "Session deleted",
@@ -84,7 +85,7 @@ def _what(event: AuditEvent) -> str:
     data = event.data or {}
     mentor = person_display_name(event.match.mentor.user) if event.match_id else "the mentor"
     what = WORDS.get(event.verb, event.verb.replace(".", " ").replace("_", " "))
-    what = what.format(mentor=mentor)
+    what = what.format(mentor=mentor, no_session_days=thresholds.no_session_days())
     if data.get("source") == Match.Source.MANUAL:
         what += " (chosen by a coordinator)"
     if data.get("overridden_rules"):

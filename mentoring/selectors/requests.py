@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import formats, timezone
 
 from accounts.models import User
+from mentoring import thresholds
 from mentoring.models import AuditEvent, Match, MenteeProfile, MentoringRequest
 from mentoring.selectors.history import HistoryEntry, request_events
 from mentoring.selectors.people import person_display_name
@@ -110,7 +111,8 @@ def request_progress(*, request: MentoringRequest, match: Match | None) -> Reque
                 f"We have asked {name} to be your mentor",
                 "Waiting for the mentor",
                 "yellow",
-                f"{name} has 7 days to accept. If they accept, we will email you both each "
+                f"{name} has {thresholds.introduction_reminder_days()} days to accept. If they "
+                "accept, we will email you both each "
                 "other’s contact details. If they cannot, we will find you another mentor.",
                 match,
                 show_mentor=True,

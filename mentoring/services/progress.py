@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from mentoring import thresholds
 from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.selectors.progress import match_began_on, role_in_match, session_can_change
 from mentoring.services.audit import audit_record
@@ -132,7 +133,10 @@ def _check_can_change(session: SessionLog, actor: User) -> None:
     if session.logged_by_id != actor.pk:
         raise ValidationError("Only the person who logged this session can change it.")
     if not session_can_change(session=session, user=actor):
-        raise ValidationError("Sessions can only be changed for 14 days after they are logged.")
+        raise ValidationError(
+            f"Sessions can only be changed for {thresholds.session_edit_days()} days after they "
+            "are logged."
+        )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.permissions import coordinator_required
+from mentoring import thresholds
 from mentoring.forms.progress import (
     FEEDBACK_QUESTIONS,
     FeedbackForm,
@@ -130,7 +131,8 @@ def _changeable_session(request: HttpRequest, pk: int):
     if not session_can_change(session=session, user=request.user):
         messages.info(
             request,
-            "Only the person who logged a session can change it, for 14 days after logging it.",
+            "Only the person who logged a session can change it, for "
+            f"{thresholds.session_edit_days()} days after logging it.",
         )
         return session, redirect("mentoring:match_detail", pk=session.match_id)
     return session, None

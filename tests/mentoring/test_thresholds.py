@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,3 +76,18 @@ def test_no_session_for_the_set_number_of_days_is_one_rule(settings):
 
     assert [m.pk for m in lists.matches_gone_quiet(now=now)] == [match.pk]
     assert reminders_run(now=now).stalls_flagged == 1
+
+
+def test_pages_and_emails_say_the_days_the_settings_give(
+    settings, coordinator_client, django_capture_on_commit_callbacks
+):
+    settings.MENTORING_INTRODUCTION_REMINDER_DAYS = 5
+    settings.MENTORING_NO_SESSION_DAYS = 21
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        match = approved_match()
+    invitation = next(m for m in mail.outbox if m.to == [match.mentor.user.email])
+    assert "within 5 days" in invitation.body
+    dashboard = coordinator_client.get(reverse("mentoring:coordinator")).content.decode()
+    assert "Introductions unanswered over 5 days" in dashboard
+    assert "Pairs with no session for 21 days" in dashboard

@@ -7,8 +7,9 @@ from mentoring.services.reminders import reminders_run
 
 class Command(BaseCommand):
     help = (
-        "Remind mentors of introductions unanswered for 7 days, flag and remind pairs with no "
-        "session for 30 days, and retry failed emails. Each reminder is sent once."
+        "Remind mentors of introductions left unanswered (MENTORING_INTRODUCTION_REMINDER_DAYS), "
+        "flag and remind pairs with no recent session (MENTORING_NO_SESSION_DAYS), and retry "
+        "failed emails. Each reminder is sent once."
     )
 
     def handle(self, *args, **options) -> None:

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import coordinator_required
+from mentoring import thresholds
 from mentoring.forms.reports import (
     FeedbackFilterForm,
     MatchFilterForm,
@@ -72,27 +73,33 @@ class ActionList:
     empty: str
 
 
+# The thresholds as the settings give them when the service starts (mentoring/thresholds.py).
+_WAITING = thresholds.request_waiting_long_days()
+_UNANSWERED = thresholds.introduction_reminder_days()
+_QUIET = thresholds.no_session_days()
+
 ACTIONS = {
     "waiting": ActionList(
-        "Requests waiting over 14 days",
-        "Open mentoring requests that have waited more than 14 days for a mentor.",
+        f"Requests waiting over {_WAITING} days",
+        f"Open mentoring requests that have waited more than {_WAITING} days for a mentor.",
         lists.requests_waiting_long,
         "mentoring/reports/action_waiting.html",
-        "No request has waited more than 14 days.",
+        f"No request has waited more than {_WAITING} days.",
     ),
     "unanswered": ActionList(
-        "Introductions unanswered over 7 days",
-        "Introductions sent more than 7 days ago that the mentor has not accepted or declined.",
+        f"Introductions unanswered over {_UNANSWERED} days",
+        f"Introductions sent more than {_UNANSWERED} days ago that the mentor has not accepted "
+        "or declined.",
         lists.introductions_unanswered,
         "mentoring/reports/action_unanswered.html",
-        "Every introduction has been answered within 7 days.",
+        f"Every introduction has been answered within {_UNANSWERED} days.",
     ),
     "quiet": ActionList(
-        "Pairs with no session for 30 days",
-        "Pairs working together with no session logged in the last 30 days.",
+        f"Pairs with no session for {_QUIET} days",
+        f"Pairs working together with no session logged in the last {_QUIET} days.",
         lists.matches_gone_quiet,
         "mentoring/reports/action_quiet.html",
-        "Every pair has logged a session in the last 30 days.",
+        f"Every pair has logged a session in the last {_QUIET} days.",
     ),
     "low_ratings": ActionList(
         "Low feedback ratings",
