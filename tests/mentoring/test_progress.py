@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from accounts.services import totp_activate_with_secret
 from mentoring.models import AuditEvent, Feedback, Match, MentorProfile, Need, SessionLog
 from mentoring.services.matches import match_end
 from mentoring.services.progress import (
@@ -21,8 +20,7 @@ from mentoring.services.progress import (
     session_log_delete,
     session_log_update,
 )
-from tests.accounts.conftest import force_login_with_second_step
-from tests.accounts.factories import CoordinatorFactory, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.mentoring.factories import (
     SESSION_NOTES,
     accepted_match,
@@ -31,7 +29,6 @@ from tests.mentoring.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def today():
@@ -59,13 +56,6 @@ def date_post(date, **overrides):
 @pytest.fixture
 def match():
     return accepted_match()
-
-
-@pytest.fixture
-def coordinator_client(client):
-    coordinator = CoordinatorFactory()
-    totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
-    return force_login_with_second_step(client, coordinator)
 
 
 # Services -----------------------------------------------------------------------------------

@@ -5,11 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts.services import totp_activate_with_secret
 from matching.models import MatchingRun
 from mentoring.models import Match, MentoringRequest
-from tests.accounts.conftest import DEMO_SECRET, force_login_with_second_step
-from tests.accounts.factories import CoordinatorFactory
+from tests.accounts.conftest import force_login_with_second_step
 from tests.mentoring.factories import accepted_match
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +28,9 @@ def _tag(html: str, text: str) -> str:
     return found[0]
 
 
-def test_a_match_has_one_colour_on_every_page(client):
+def test_a_match_has_one_colour_on_every_page(client, coordinator_client):
     # The coordinator's list of matches coloured "Introduced" green and the match page blue.
     match = accepted_match()
-    coordinator = CoordinatorFactory()
-    totp_activate_with_secret(user=coordinator, secret_base32=DEMO_SECRET)
-    force_login_with_second_step(client, coordinator)
     listed = client.get(reverse("mentoring:report_list", args=["matches"])).content.decode()
     page = client.get(reverse("mentoring:coordinator_match", args=[match.pk])).content.decode()
     expected = "govuk-tag--" + Match.STATUS_TAG_COLOURS[Match.Status.ACCEPTED]

@@ -7,7 +7,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.services import totp_activate_with_secret
 from mentoring.models import Match, MentoringRequest
 from mentoring.selectors.progress import introduction_overdue, introductions_overdue
 from mentoring.selectors.reports import lists
@@ -15,20 +14,11 @@ from mentoring.selectors.reports.figures import headline_figures
 from mentoring.selectors.reports.periods import Period
 from mentoring.services.matches import match_decline
 from mentoring.services.reminders import reminders_run
-from tests.accounts.conftest import force_login_with_second_step
-from tests.accounts.factories import CoordinatorFactory
 from tests.mentoring.factories import accepted_match, approved_match
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def coordinator_client(client):
-    coordinator = CoordinatorFactory()
-    totp_activate_with_secret(user=coordinator, secret_base32="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    return force_login_with_second_step(client, coordinator)
 
 
 def test_a_request_back_in_the_queue_waits_the_same_on_the_queue_and_the_dashboard(
