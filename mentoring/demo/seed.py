@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from mentoring.demo.matches import demo_match, seed_matches
 from mentoring.demo.profiles import seed_mentees, seed_mentors
 from mentoring.demo.result import SeedResult
-from mentoring.demo.sign_ins import DEMO_PASSWORD, demo_coordinator, demo_mentee, demo_mentor
+from mentoring.demo.sign_ins import DEMO_PASSWORD, demo_coordinator, demo_mentee_and_mentor
 from mentoring.models import (
     AuditEvent,
     Match,
@@ -24,8 +24,7 @@ def seed_demo(*, mentors: int, mentees: int, seed: int, demo_accounts: bool) -> 
     result.created["mentors"] = seed_mentors(seed, mentors, mentees, password_hash)
     result.created["matches"] = seed_matches(seed)
     if demo_accounts:
-        demo_mentee(result)
-        demo_mentor(result)
+        demo_mentee_and_mentor(result)
         demo_coordinator(result)
         result.created["demo match"] = demo_match()
     _date_history()

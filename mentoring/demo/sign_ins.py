@@ -80,26 +80,15 @@ def _mentor_answers() -> dict:
     }
 
 
-def demo_mentee(result: SeedResult) -> None:
-    _demo_person(
-        result,
-        email=DEMO_MENTEE,
-        full_name="Sam Patel",
-        role=MENTEE,
-        answers=_mentee_answers,
-        label="mentee (Sam Patel, housing mutual)",
-    )
-
-
-def demo_mentor(result: SeedResult) -> None:
-    _demo_person(
-        result,
-        email=DEMO_MENTOR,
-        full_name="Alex Morgan",
-        role=MENTOR,
-        answers=_mentor_answers,
-        label="mentor (Alex Morgan)",
-    )
+def demo_mentee_and_mentor(result: SeedResult) -> None:
+    """Sam Patel, leading a housing mutual, and Alex Morgan, a volunteer mentor (README)."""
+    for email, full_name, role, answers, label in (
+        (DEMO_MENTEE, "Sam Patel", MENTEE, _mentee_answers, "mentee (Sam Patel, housing mutual)"),
+        (DEMO_MENTOR, "Alex Morgan", MENTOR, _mentor_answers, "mentor (Alex Morgan)"),
+    ):
+        _demo_person(
+            result, email=email, full_name=full_name, role=role, answers=answers, label=label
+        )
 
 
 def demo_coordinator(result: SeedResult) -> None:
