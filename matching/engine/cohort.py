@@ -269,16 +269,8 @@ def assign_cohort(
     tick = perf_counter()
     used = solve_flow(n, p.capacity, arcs, p.big)
     timings["solve"] = perf_counter() - tick
-    certified, rounds = not np.isfinite(rest_max).any(), 1
     tick = perf_counter()
-    while certify and not certified:
-        new, violated = _certify(p, arcs, used, rest_max, CERTIFY_PER_ROW, CERTIFY_SLACK)
-        if not violated:
-            certified = True
-            break
-        arcs = p.add(arcs, new)
-        used = solve_flow(n, p.capacity, arcs, p.big)
-        rounds += 1
+    arcs, used, certified, rounds = _certified(p, arcs, used, rest_max, certify=certify)
     timings["certify"] = perf_counter() - tick
 
     threshold = None
@@ -290,19 +282,7 @@ def assign_cohort(
         threshold = tau / p.scale
         timings["fairness"] = perf_counter() - tick
 
-    chosen = arcs.take(np.flatnonzero(used))
-    pairs = [
-        (p.mentees[r].id, engine.mentors[c].id, float(s))
-        for r, c, s in zip(
-            chosen.rows.tolist(), chosen.cols.tolist(), chosen.score.tolist(), strict=True
-        )
-    ]
-    matched = set(chosen.rows.tolist())
-    unmatched = [
-        (mentee.id, _reason(engine, mentee, p.declined.get(r, ())))
-        for r, mentee in enumerate(p.mentees)
-        if r not in matched
-    ]
+    pairs, unmatched = _outcome(engine, p, arcs.take(np.flatnonzero(used)))
     total = math.fsum(s for _, _, s in pairs)
     timings["total"] = perf_counter() - start
     return Assignment(
@@ -321,6 +301,41 @@ def assign_cohort(
         rounds=rounds,
         arcs=len(arcs),
     )
+
+
+def _certified(p: _Problem, arcs, used, rest_max, *, certify: bool):
+    """Add left-out pairs that could improve the total and solve again, until none can.
+
+    Returns the arcs, the flow, whether the result is proven optimal for the full problem, and
+    how many solves it took.
+    """
+    certified, rounds = not np.isfinite(rest_max).any(), 1
+    while certify and not certified:
+        new, violated = _certify(p, arcs, used, rest_max, CERTIFY_PER_ROW, CERTIFY_SLACK)
+        if not violated:
+            certified = True
+            break
+        arcs = p.add(arcs, new)
+        used = solve_flow(len(p.mentees), p.capacity, arcs, p.big)
+        rounds += 1
+    return arcs, used, certified, rounds
+
+
+def _outcome(engine: MatchingEngine, p: _Problem, chosen):
+    """The chosen arcs as (mentee id, mentor id, score) pairs, and why the rest are unmatched."""
+    pairs = [
+        (p.mentees[r].id, engine.mentors[c].id, float(s))
+        for r, c, s in zip(
+            chosen.rows.tolist(), chosen.cols.tolist(), chosen.score.tolist(), strict=True
+        )
+    ]
+    matched = set(chosen.rows.tolist())
+    unmatched = [
+        (mentee.id, _reason(engine, mentee, p.declined.get(r, ())))
+        for r, mentee in enumerate(p.mentees)
+        if r not in matched
+    ]
+    return pairs, unmatched
 
 
 def _reason(engine: MatchingEngine, mentee: Profile, declined) -> str:
