@@ -276,10 +276,7 @@ def assign_cohort(
     threshold = None
     if fairness and used.any():
         tick = perf_counter()
-        arcs, tau = _fair(p, arcs, used, rest_max)
-        arcs = arcs.take(np.flatnonzero(arcs.weight >= tau))
-        used = solve_flow(n, p.capacity, arcs, p.big)
-        threshold = tau / p.scale
+        arcs, used, threshold = _fairest(p, arcs, used, rest_max)
         timings["fairness"] = perf_counter() - tick
 
     pairs, unmatched = _outcome(engine, p, arcs.take(np.flatnonzero(used)))
@@ -301,6 +298,16 @@ def assign_cohort(
         rounds=rounds,
         arcs=len(arcs),
     )
+
+
+def _fairest(p: _Problem, arcs, used, rest_max):
+    """Keep only pairs at or above the best possible lowest score, and solve again.
+
+    Returns the arcs, the flow and that lowest score on the engine's scale.
+    """
+    arcs, tau = _fair(p, arcs, used, rest_max)
+    arcs = arcs.take(np.flatnonzero(arcs.weight >= tau))
+    return arcs, solve_flow(len(p.mentees), p.capacity, arcs, p.big), tau / p.scale
 
 
 def _certified(p: _Problem, arcs, used, rest_max, *, certify: bool):
