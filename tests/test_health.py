@@ -1,14 +1,10 @@
 """/healthz reports on the database and the cache, and answers 503 rather than 500 when down."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_process import page_in_fresh_process
 
 
 @pytest.mark.django_db
@@ -19,25 +15,8 @@ def test_healthz_is_ok_when_database_and_cache_answer(client):
 
 
 def _healthz_in_fresh_process(env_overrides: dict[str, str]) -> tuple[int, dict]:
-    script = (
-        "import django, json, sys\n"
-        "django.setup()\n"
-        "from django.test import Client\n"
-        "r = Client().get('/healthz')\n"
-        "print(json.dumps({'status': r.status_code, 'body': r.json()}))\n"
-    )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", **env_overrides}
-    out = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    return result["status"], result["body"]
+    result = page_in_fresh_process("/healthz", env_overrides)
+    return result["status"], json.loads(result["body"])
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable():

@@ -1,12 +1,6 @@
 """HTTP behaviour every page shares: HEAD where GET works, no stored copies, 503 when the
 database is away."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -14,9 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.services import totp_activate_with_secret
 from tests.accounts.conftest import DEMO_SECRET, sign_in
 from tests.accounts.factories import CoordinatorFactory, UserFactory
+from tests.fresh_process import page_in_fresh_process
 from tests.mentoring.factories import onboard_mentee, onboard_mentor, open_request
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _plain_routes(patterns=None, prefix: str = "") -> list[str]:
@@ -102,36 +95,12 @@ def test_a_page_that_sets_its_own_caching_keeps_it(client):
     assert "max-age=0" in response["Cache-Control"]  # never_cache's own header, not replaced
 
 
-def _get_in_fresh_process(env_overrides: dict[str, str], path: str, cookie: str = "") -> dict:
-    script = (
-        "import django, json, sys\n"
-        "django.setup()\n"
-        "from django.test import Client\n"
-        "c = Client(raise_request_exception=False)\n"
-        f"c.cookies['sessionid'] = {cookie!r}\n"
-        f"r = c.get({path!r})\n"
-        "print(json.dumps({'status': r.status_code, 'retry': r.get('Retry-After'),"
-        " 'body': r.content.decode()}))\n"
-    )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", **env_overrides}
-    out = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def test_pages_answer_503_with_the_govuk_page_when_the_database_is_unreachable():
     # A session cookie makes the page read the database (the session), as a signed-in
     # person's would; nothing listens on port 1, so the connection is refused at once.
-    result = _get_in_fresh_process(
-        {"DATABASE_URL": "postgres://postgres@127.0.0.1:1/nowhere"},
+    result = page_in_fresh_process(
         "/home/",
+        {"DATABASE_URL": "postgres://postgres@127.0.0.1:1/nowhere"},
         cookie="x" * 32,
     )
     assert result["status"] == 503

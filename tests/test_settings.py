@@ -3,10 +3,9 @@ Django's deploy checks."""
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_process import python_in_fresh_process
+
 STRONG_KEY = "t3st-only-" + "k9Qz1xW7vR2mB8nL4pJ6hF0dS5aG3cY" * 2
 
 
@@ -17,15 +16,7 @@ def _manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:
         if not k.startswith(("DJANGO_", "ALLAUTH_")) and k != "REDIS_URL"
     }
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return python_in_fresh_process(["manage.py", *args], env=env)
 
 
 def test_production_without_secret_key_fails_with_a_clear_message():

@@ -4,19 +4,16 @@ cache table in the database is shared, as Redis or the database cache is in prod
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.fresh_process import python_in_fresh_process
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROOT = Path(__file__).resolve().parents[2]
 CACHE_TABLE = "accounts_test_shared_cache"
 
 
@@ -30,14 +27,8 @@ def _attempts(email: str, passwords: list[str], *, cache: str) -> list[str]:
         "SHARED_TEST_DATABASE": json.dumps(database, default=str),
         "SHARED_TEST_CACHE": cache,
     }
-    result = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "tests.accounts.sign_in_attempts", email, *passwords],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = python_in_fresh_process(
+        ["-m", "tests.accounts.sign_in_attempts", email, *passwords], env=env
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
