@@ -15,13 +15,14 @@ MENTOR_SEARCH_LIMIT = 20
 def review_queue(
     *, sector=None, stage=None, region=None, organisation: str = ""
 ) -> QuerySet[MentoringRequest]:
-    """Open requests, oldest first, optionally narrowed down; a fixed number of queries a page."""
+    """Open requests, longest waiting first (by the one 'waiting since'), optionally narrowed
+    down; a fixed number of queries a page."""
     queryset = (
         MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
         .with_waiting_since()
         .select_related("mentee__sector", "mentee__stage", "mentee__region", "mentee__user")
         .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("position", "name")))
-        .order_by("created_at", "pk")
+        .order_by("waiting_since", "pk")
     )
     if sector is not None:
         queryset = queryset.filter(mentee__sector=sector)

@@ -130,6 +130,20 @@ def test_queue_lists_open_requests_oldest_first_with_waiting_time(coordinator_cl
     assert "3 requests waiting" in page
 
 
+def test_queue_orders_by_the_wait_it_shows_not_by_creation(coordinator_client):
+    # Asked long ago but back in the queue yesterday (a mentor declined): waits less than a
+    # request made a week ago, so it comes after it, as its "Waiting" tag says.
+    returned = open_request(MenteeProfileFactory(organisation_name="Returned Care CIC"))
+    week = waiting_since(open_request(MenteeProfileFactory(organisation_name="Week Youth CIC")), 7)
+    long_ago = timezone.now() - timedelta(days=60)
+    MentoringRequest.objects.filter(pk=returned.pk).update(
+        created_at=long_ago, status_changed_at=timezone.now() - timedelta(days=1, hours=1)
+    )
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert page.index(str(week.mentee)) < page.index(str(returned.mentee))
+    assert "Waiting 1 day" in page
+
+
 def test_queue_filters_and_searches(coordinator_client):
     housing = Sector.objects.get(slug="housing")
     london = Region.objects.get(slug="london")
