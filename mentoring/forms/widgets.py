@@ -7,8 +7,6 @@ class _OptionHintsMixin:
     """Adds a hint under each option from `hints`: keyed by a taxonomy entry's slug (falling back
     to the entry's description) for model choices, or by the choice's value for plain choices."""
 
-    has_option_hints = True
-
     def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs):
         self.hints = hints or {}
         super().__init__(*args, **kwargs)
