@@ -2,7 +2,7 @@
 
 Two measures, always both reported:
 
-* Judged (``--judged /work/shared/judged/dev.json``): people written as the scheme's people write,
+* Judged (``--judged ../shared/judged/dev.json``): people written as the scheme's people write,
   each mentee's mentors graded 3/2/1 by an experienced coordinator (unlisted: 0). Through
   ``MatchingEngine().fit(mentors, mentees)`` and ``rank(k=10)`` we report NDCG@5 (gain = grade,
   ideal from every graded mentor), P@1 (top suggestion graded 2 or more), the share of the
@@ -198,7 +198,7 @@ def _weights_text(w: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--judged", type=Path, help="judged set: /work/shared/judged/dev.json")
+    parser.add_argument("--judged", type=Path, help="judged set: ../shared/judged/dev.json")
     parser.add_argument("--mentors", type=int, default=3000)
     parser.add_argument("--mentees", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
