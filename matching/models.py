@@ -132,3 +132,31 @@ class DraftPair(models.Model):
 
     def __str__(self) -> str:
         return f"Run {self.run_id}: request {self.request_id} → mentor {self.mentor_id}"
+
+
+class StoredIndex(models.Model):
+    """A fitted matching index, built by the background worker and loaded by every web process.
+
+    `code_version` changes with the engine's code, vocabulary, weights and libraries, and
+    `mentor_version` with the mentor profiles it was fitted on; a page uses the newest row with
+    the current `code_version` (docs/adr/0010-stored-matching-index.md).
+    """
+
+    code_version = models.CharField(max_length=64)
+    mentor_version = models.CharField(max_length=100)
+    mentor_count = models.PositiveIntegerField(default=0)
+    engine = models.BinaryField(help_text="The fitted engine; empty when there were no mentors.")
+    fit_seconds = models.FloatField(default=0.0)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_version", "mentor_version"], name="one_stored_index_per_version"
+            ),
+        ]
+        indexes = [models.Index(fields=["code_version", "-id"], name="stored_index_newest")]
+
+    def __str__(self) -> str:
+        return f"Matching index {self.pk} ({self.mentor_count} mentors)"
