@@ -1,6 +1,7 @@
 """Forms for session logs, feedback and ending a match, with a GOV.UK date input."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mentoring.forms.dates import DateInputField
@@ -8,6 +9,7 @@ from mentoring.forms.once import OnceFormMixin
 from mentoring.models import Feedback, Match, Need, SessionLog
 from mentoring.selectors.profiles import taxonomy_active
 from mentoring.selectors.progress import match_began_on
+from mentoring.services.matches import match_end_check
 
 
 class SessionLogForm(OnceFormMixin, forms.Form):
@@ -30,8 +32,8 @@ class SessionLogForm(OnceFormMixin, forms.Form):
         error_messages={
             "required": "Enter how long the session lasted",
             "invalid": "How long the session lasted must be a number of minutes, like 60",
-            "min_value": "The session must last at least 5 minutes",
-            "max_value": "The session must last 600 minutes (10 hours) or less",
+            "min_value": "How long the session lasted must be 5 minutes or more",
+            "max_value": "How long the session lasted must be 600 minutes (10 hours) or less",
         },
     )
     format = forms.ChoiceField(
@@ -54,7 +56,7 @@ class SessionLogForm(OnceFormMixin, forms.Form):
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": "Notes must be 5000 characters or fewer"},
+        error_messages={"max_length": "Notes must be 5,000 characters or fewer"},
     )
 
     def __init__(self, *args, match: Match, **kwargs):
@@ -103,13 +105,16 @@ class FeedbackForm(forms.Form):
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": "Comments must be 3000 characters or fewer"},
+        error_messages={"max_length": "Comments must be 3,000 characters or fewer"},
     )
 
     def __init__(self, *args, label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["rating"].label = label
+
+
+END_DETAIL_MAX = 1000
 
 
 class MatchEndForm(forms.Form):
@@ -120,19 +125,35 @@ class MatchEndForm(forms.Form):
         error_messages={"required": "Select why the mentoring is ending"},
     )
     detail = forms.CharField(
-        label="Tell us more",
+        label="Reason",
         # Required for ‘Other’: match_end refuses it without words, and the form shows why.
-        help_text="Required if you selected ‘Other’. The coordinators read this.",
-        max_length=1000,
+        help_text="Tell us more. Required if you selected ‘Other’. The scheme coordinators "
+        "read this; the other person does not.",
+        max_length=END_DETAIL_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "This must be 1000 characters or fewer"},
+        error_messages={"max_length": f"Reason must be {END_DETAIL_MAX:,} characters or fewer"},
     )
     do_not_match_again = forms.BooleanField(
         label="Do not match us again",
         help_text="We will not suggest this pair to each other in future.",
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The GOV.UK character count shows the limit; a browser maxlength would cut text silently.
+        self.fields["detail"].widget.attrs.pop("maxlength", None)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned  # one error per field: a too-long reason is not also "missing"
+        try:
+            match_end_check(reason=cleaned["reason"], detail=cleaned["detail"])
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
 
 
 class MatchCancelForm(forms.Form):
@@ -143,7 +164,7 @@ class MatchCancelForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Enter why you are cancelling the introduction",
-            "max_length": "The reason must be 300 characters or fewer",
+            "max_length": "Why you are cancelling must be 300 characters or fewer",
         },
     )
 

@@ -346,6 +346,14 @@ def match_activate(*, match: Match, actor: User) -> Match:
 
 
 @transaction.atomic
+def match_end_check(*, reason: str, detail: str) -> None:
+    """Refuse an ending without a known reason, or ‘Other’ without words (before confirming)."""
+    if reason not in Match.EndReason.values:
+        raise ValidationError({"reason": "Select why the mentoring is ending"})
+    if reason == Match.EndReason.OTHER and not detail.strip():
+        raise ValidationError({"detail": "Enter a reason for ending the mentoring"})
+
+
 def match_end(
     *,
     match: Match,
@@ -358,10 +366,7 @@ def match_end(
 
     Both people are then asked for their feedback on the mentoring as a whole.
     """
-    if reason not in Match.EndReason.values:
-        raise ValidationError("Choose why the mentoring is ending.")
-    if reason == Match.EndReason.OTHER and not detail.strip():
-        raise ValidationError({"detail": "Tell us why the mentoring is ending"})
+    match_end_check(reason=reason, detail=detail)
     request, match = locked_request_and_match(match.pk)
     if match.status in (Match.Status.COMPLETED, Match.Status.ENDED):
         raise ValidationError("This mentoring has already ended.")

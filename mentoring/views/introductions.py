@@ -70,7 +70,7 @@ def introduction(request: HttpRequest, pk: int) -> HttpResponse:
         # Answered, withdrawn or cancelled since the page was shown: say so, show it as it is.
         messages.info(request, closed)
         return redirect("mentoring:introduction", pk=match.pk)
-    accepting = form.is_valid() and form.cleaned_data["decision"] == "accept"
+    accepting = form.accepting
     done = submitted(
         request,
         form,

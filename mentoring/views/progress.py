@@ -22,6 +22,7 @@ from mentoring.forms.progress import (
 )
 from mentoring.models import Feedback, Match
 from mentoring.selectors.history import history_entries, match_events
+from mentoring.selectors.people import person_display_name
 from mentoring.selectors.progress import (
     feedback_due,
     feedback_for_match,
@@ -208,20 +209,53 @@ def match_end_page(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if match.status in Match.FINISHED_STATUSES:
         return redirect("mentoring:match_ended", pk=match.pk)
+    role = role_in_match(match=match, user=request.user)
+    other = _other_person(match, role)
     form = MatchEndForm(request.POST or None)
-    done = submitted(
+    answered = _end_confirmed_or_asked(
         request,
         form,
-        lambda: match_end(match=match, actor=request.user, **form.cleaned_data),
+        match,
         then=reverse("mentoring:match_ended", args=[match.pk]),
+        question=f"Are you sure you want to end your mentoring with {person_display_name(other)}?",
     )
-    if done:
-        return done
-    role = role_in_match(match=match, user=request.user)
+    if answered:
+        return answered
     return render(
         request,
         "mentoring/progress/match_end.html",
-        {"form": form, "match": match, "other": _other_person(match, role)},
+        {"form": form, "match": match, "other": other},
+    )
+
+
+def _end_confirmed_or_asked(
+    request: HttpRequest, form: MatchEndForm, match: Match, *, question: str, **urls: str
+) -> HttpResponse | None:
+    """Ending a match is asked twice: valid answers first show a page to confirm them.
+
+    The confirmation page posts the same answers back with `confirm` (only then does the
+    service run) or with `change` (the form again, answers kept). None when the form page
+    should be shown.
+    """
+    if "change" in request.POST:
+        return None  # back to the form, answers kept
+    if request.method == "POST" and form.is_valid() and request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "mentoring/progress/match_end_confirm.html",
+            {
+                "form": form,
+                "match": match,
+                "question": question,
+                "reason_label": Match.EndReason(form.cleaned_data["reason"]).label,
+            },
+        )
+    return submitted(
+        request,
+        form,
+        lambda: match_end(match=match, actor=request.user, **form.cleaned_data),
+        then=urls["then"],
+        success=urls.get("success", ""),
     )
 
 
@@ -270,15 +304,16 @@ def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This match is not live, so it cannot be ended.")
         return redirect("mentoring:coordinator_match", pk=match.pk)
     form = MatchEndForm(request.POST or None)
-    done = submitted(
+    answered = _end_confirmed_or_asked(
         request,
         form,
-        lambda: match_end(match=match, actor=request.user, **form.cleaned_data),
+        match,
         then=reverse("mentoring:coordinator_match", args=[match.pk]),
         success="The match has ended. We have asked both for feedback.",
+        question="Are you sure you want to end this match?",
     )
-    if done:
-        return done
+    if answered:
+        return answered
     return render(
         request,
         "mentoring/progress/coordinator_action.html",

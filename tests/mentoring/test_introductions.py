@@ -94,7 +94,7 @@ class TestIntroductionPage:
         assert "alex@example.org" not in html
         assert "Contact details" not in html
         assert f'href="{reverse("mentoring:introductions")}" class="govuk-back-link"' in html
-        assert "If you cannot, why not?" in html
+        assert "Why can you not mentor them?" in html
 
     def test_without_consent_the_profile_is_not_shown(self, client, mentor):
         private = MenteeProfileFactory(
@@ -134,7 +134,7 @@ class TestIntroductionPage:
         assert response.status_code == 200
         assert "<title>Error: " in html
         assert "There is a problem" in html
-        assert '<a href="#id_reason">Tell us why you are declining</a>' in html
+        assert '<a href="#id_reason">Enter why you cannot mentor them</a>' in html
         assert 'value="decline" checked' in html
         match.refresh_from_db()
         assert match.status == Match.Status.APPROVED
@@ -143,14 +143,39 @@ class TestIntroductionPage:
         match = introduce(mentor, alex)
         url = reverse("mentoring:introduction", args=[match.pk])
         html = client.post(url, {}).content.decode()
-        assert '<a href="#id_decision_0">Choose whether you will mentor them</a>' in html
+        assert '<a href="#id_decision_0">Select whether you will mentor them</a>' in html
 
     def test_a_too_long_reason_is_kept(self, client, mentor, alex):
         match = introduce(mentor, alex)
         url = reverse("mentoring:introduction", args=[match.pk])
         html = client.post(url, {"decision": "decline", "reason": "y" * 1001}).content.decode()
-        assert "must be 1000 characters or fewer" in html
+        assert html.count("Why you cannot mentor them must be 1,000 characters or fewer") == 2
         assert "y" * 1001 in html
+
+    def test_accepting_is_never_blocked_by_the_reason_box(self, client, mentor, alex):
+        match = introduce(mentor, alex)
+        url = reverse("mentoring:introduction", args=[match.pk])
+        response = client.post(url, {"decision": "accept", "reason": "y" * 1001})
+        assert response.status_code == 302
+        match.refresh_from_db()
+        assert match.status == Match.Status.ACCEPTED
+        assert match.decline_reason == ""
+
+    def test_the_reason_follows_no_as_a_reveal_without_aria_expanded(self, client, mentor, alex):
+        html = page(client, introduce(mentor, alex))
+        radio = html.index('id="id_decision_1"')
+        reveal = html.index('data-app-reveal-for="id_decision_1"')
+        assert radio < reveal < html.index('name="reason"')
+        assert "aria-expanded" not in html
+        assert "data-aria-controls" not in html
+
+    def test_the_page_says_how_long_and_how_often_and_the_mutual_comes_first(
+        self, client, mentor, alex
+    ):
+        html = page(client, introduce(mentor, alex, explanation=EXPLANATION, score=0.6))
+        assert html.index("About the mutual") < html.index("Why you were proposed")
+        assert "usually lasts about 6 months" in html
+        assert "once a month" in html
 
     def test_declining_returns_the_request_to_the_queue(self, client, mentor, alex):
         match = introduce(mentor, alex)

@@ -33,6 +33,11 @@ def test_rule_2_ending_through_the_pages_frees_one_place_once(client, who):
     client.force_login(user)
     url = reverse("mentoring:match_end", args=[match.pk])
     form = {"reason": "not_a_good_fit", "do_not_match_again": "on"}
+    asked = client.post(url, form)
+    assert asked.status_code == 200  # first, a page to confirm
+    assert "Are you sure you want to end your mentoring with" in asked.content.decode()
+    assert _load(match) == 2
+    form["confirm"] = "yes"
     for _ in range(3):
         response = client.post(url, form)
         assert response.status_code == 302
@@ -52,9 +57,10 @@ def test_rule_2_a_coordinator_ends_a_match_once(coordinator_client):
     match = accepted_match()
     url = reverse("mentoring:coordinator_match_end", args=[match.pk])
     page = coordinator_client.post(url, {"reason": "other"}).content.decode()
-    assert "Tell us why the mentoring is ending" in page
+    assert "Enter a reason for ending the mentoring" in page
+    assert "Are you sure" not in page
     for _ in range(2):
-        coordinator_client.post(url, {"reason": "goals_met"})
+        coordinator_client.post(url, {"reason": "goals_met", "confirm": "yes"})
     match.refresh_from_db()
     assert match.status == Match.Status.COMPLETED
     assert _load(match) == 0
@@ -83,3 +89,29 @@ def test_a_coordinator_cancels_an_unanswered_introduction(coordinator_client):
     assert _load(match) == 0
     page = coordinator_client.get(reverse("mentoring:coordinator_match", args=[match.pk]))
     assert "The mentor is on leave." in page.content.decode()
+
+
+def test_other_with_too_long_a_reason_gives_one_error_naming_the_field(client):
+    match = accepted_match()
+    client.force_login(match.mentor.user)
+    url = reverse("mentoring:match_end", args=[match.pk])
+    html = client.post(url, {"reason": "other", "detail": "x" * 1001}).content.decode()
+    assert html.count('<li><a href="#id_detail">') == 1
+    assert "Reason must be 1,000 characters or fewer" in html
+    assert "Enter a reason" not in html
+    assert "x" * 1001 in html  # kept
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED
+
+
+def test_changing_the_answers_from_the_confirmation_keeps_them(client):
+    match = accepted_match()
+    client.force_login(match.request.mentee.user)
+    url = reverse("mentoring:match_end", args=[match.pk])
+    answers = {"reason": "other", "detail": "Moved abroad", "change": "yes"}
+    html = client.post(url, answers).content.decode()
+    assert "Moved abroad" in html
+    assert 'value="other" checked' in html
+    assert "Are you sure" not in html
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED

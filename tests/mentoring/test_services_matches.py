@@ -317,7 +317,7 @@ def test_ending_for_another_reason_needs_the_reason_in_words(coordinator):
     mentor = MentorProfileFactory(capacity=1)
     match = approved_match(request=open_request(), mentor=mentor, coordinator=coordinator)
     svc.match_accept(match=match, actor=mentor.user)
-    with pytest.raises(ValidationError, match="Tell us why"):
+    with pytest.raises(ValidationError, match="Enter a reason for ending"):
         svc.match_end(match=match, actor=mentor.user, reason="other", detail=" ")
     match.refresh_from_db()
     assert match.status == Match.Status.ACCEPTED
