@@ -7,7 +7,6 @@ from django.db.models import Count, Max, Q, QuerySet
 from matching.engine import Profile
 from matching.engine.rules import DECLINED, DO_NOT_MATCH_AGAIN
 from mentoring.models import Match, MentoringRequest, MentorProfile
-from mentoring.models.profiles import HAS_FREE_PLACE
 from mentoring.selectors.matches import forbidden_pairs
 
 
@@ -77,8 +76,12 @@ def open_requests() -> QuerySet:
 
 
 def unavailable_mentor_ids() -> set[int]:
-    """Mentors who cannot take anyone now: paused, or every place taken."""
-    return set(MentorProfile.objects.exclude(HAS_FREE_PLACE).values_list("pk", flat=True))
+    """Mentors who cannot take anyone now: paused, every place taken, or no longer complete.
+
+    The last matters to an index built before the change (see matching.index).
+    """
+    available = MentorProfile.objects.available().values("pk")
+    return set(MentorProfile.objects.exclude(pk__in=available).values_list("pk", flat=True))
 
 
 def places_free_by_mentor() -> dict[int, int]:

@@ -99,16 +99,6 @@ def test_do_not_match_again_is_respected(coordinator):
     assert {r.mentor: r.reason for r in result.excluded}[mentor] == "asked not to be matched again"
 
 
-def test_index_is_reused_until_a_mentor_profile_changes(django_assert_num_queries):
-    mentor = housing_mentor()
-    first = index.fitted_engine()
-    with django_assert_num_queries(1):  # only the version query
-        assert index.fitted_engine() is first
-    mentor.headline = "Housing association chief executive"
-    mentor.save()
-    assert index.fitted_engine() is not first
-
-
 def test_approving_does_not_refit_the_index(coordinator):
     mentor = housing_mentor(capacity=1)
     engine = index.fitted_engine()
