@@ -41,9 +41,11 @@ migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set
 
 seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
+	$(MANAGE) build_matching_index
 
 run: install assets migrate ## Set everything up, load demo data and serve on http://127.0.0.1:8000
 	$(MANAGE) seed_demo
+	$(MANAGE) build_matching_index
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: install ## Run a background task worker (emails, matching runs) on the database queue
