@@ -11,15 +11,13 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.emails import account_email, site_url
 from accounts.models import AuthenticatorSetupLink, User
 from accounts.second_step import enrolment_granted, second_step_passed
 
@@ -53,7 +51,7 @@ def _token_hash(token: str) -> str:
 
 
 def setup_link_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("accounts:setup_link", args=[token])
+    return site_url() + reverse("accounts:setup_link", args=[token])
 
 
 @transaction.atomic
@@ -80,14 +78,10 @@ def setup_link_send(*, user: User, token: str) -> None:
         "user": user,
         "url": setup_link_url(token),
         "hours": int(SETUP_LINK_LIFETIME.total_seconds() // 3600),
-        "service_name": settings.SERVICE_NAME,
     }
-    send_mail(
-        subject=render_to_string("accounts/email/setup_link_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/setup_link_message.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    account_email(
+        template_prefix="accounts/email/setup_link", to=[user.email], context=context
+    ).send()
 
 
 def setup_link_is_usable(*, token: str, user: User) -> bool:

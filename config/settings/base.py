@@ -164,7 +164,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # scanners that fetch links do not confirm addresses by themselves).
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
+# allauth's emails are rendered by accounts.emails from templates/account/email and
+# templates/mfa/email: the service's words, its subject line, links at SITE_URL. Security
+# notices (password or email address changed, two-step verification set up or removed) are on.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     # Ten failed sign-ins in a row for one email address: the eleventh attempt is refused
     # (even with the right password) for 15 minutes. The per-IP limit is looser so that
@@ -203,7 +206,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# GOV.UK Notify sends every email when NOTIFY_API_KEY is set: our templates render the subject
+# and body into one Notify template (docs/adr/0015-gov-uk-notify.md). Without a key, Django's
+# backend named by EMAIL_BACKEND: the console locally, SMTP in production.
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_BACKEND = "config.notify.NotifyEmailBackend"
+EMAIL_BACKEND = (
+    NOTIFY_BACKEND
+    if NOTIFY_API_KEY
+    else env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Mutuals Mentoring <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people reach the scheme team: shown on the privacy notice and accessibility statement.
