@@ -55,7 +55,7 @@ class MatchingEngine:
         """
         self.mentors = sorted_unique(mentors, "mentors")
         mentee_list = sorted_unique(mentees, "mentees")
-        self.space = VectorSpace(self._w)
+        self.space = VectorSpace(self._w, semantic=self.weights.semantic)
         self.mentor_vectors, self._known_vectors = self.space.fit(self.mentors, mentee_list)
         self._known = {p: i for i, p in enumerate(mentee_list)}
         self.scorer = Scorer(self.mentor_vectors)
@@ -71,6 +71,13 @@ class MatchingEngine:
         if rows and all(r is not None for r in rows):
             return self._known_vectors.take(np.array(rows, dtype=np.int64))
         return self.space.transform(mentees)
+
+    @property
+    def uses_semantic(self) -> bool:
+        """Whether free text blends in semantic similarity: mentors carry embeddings and the
+        ``semantic`` weight is above 0. False: TF-IDF only (logged once when fitted)."""
+        self._check_fitted()
+        return self.space.mentor_embeddings is not None and self.weights.semantic > 0
 
     def block_rows(self) -> int:
         return max(1, min(2048, BLOCK_CELLS // max(1, len(self.mentors))))

@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.engine.profiles import FIELDS, Profile
 from matching.engine.rules import region_key
+from matching.engine.semantic import add_to_block, blend_pairs, mentee_items, mentor_items
 from matching.engine.text import analyse_text, label_key, words
 from matching.engine.vocabulary import fold, vocabulary
 
@@ -96,6 +97,7 @@ class FieldVectors:
     labels: dict[str, np.ndarray]  # field -> dense (n, columns)
     text: sp.csr_matrix  # (n, vocabulary), L2-normalised rows
     weights: np.ndarray  # (n, len(FIELDS))
+    semantic: object = None  # optional embeddings (matching.engine.semantic); None: TF-IDF only
 
     def __len__(self) -> int:
         return self.text.shape[0]
@@ -105,14 +107,17 @@ class FieldVectors:
             labels={f: a[rows] for f, a in self.labels.items()},
             text=self.text[rows],
             weights=self.weights[rows],
+            semantic=None if self.semantic is None else self.semantic.take(rows),
         )
 
 
 class VectorSpace:
     """What fit learnt: label columns and idf per field, the text vocabulary and idf."""
 
-    def __init__(self, weights: dict[str, float]) -> None:
+    def __init__(self, weights: dict[str, float], semantic: float = 0.0) -> None:
         self.base_weights = np.array([weights[f] for f in FIELDS], dtype=np.float64)
+        self.semantic_weight = semantic  # Weights.semantic: share of text from embeddings
+        self.mentor_embeddings = None  # once fitted; None: TF-IDF only
         self.columns: dict[str, list[str]] = {}
         self.index: dict[str, dict[str, int]] = {}
         self.idf: dict[str, np.ndarray] = {}
@@ -185,7 +190,9 @@ class VectorSpace:
             "needs": np.maximum(self._ticked(mentors, "needs"), self._need_evidence(analysed)),
             "region": self._region_credit(mentors),
         }
-        return FieldVectors(labels, text, np.zeros((len(mentors), len(FIELDS))))
+        self.mentor_embeddings = mentor_items(mentors, text)
+        zeros = np.zeros((len(mentors), len(FIELDS)))
+        return FieldVectors(labels, text, zeros, self.mentor_embeddings)
 
     def _incidence(self, profiles: Sequence[Profile], field: str) -> tuple[np.ndarray, ...]:
         """(rows, columns) of every known label each profile has in ``field``."""
@@ -274,7 +281,8 @@ class VectorSpace:
         weights = applies * self.base_weights
         totals = weights.sum(axis=1, keepdims=True)
         weights = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
-        return FieldVectors(labels, text, weights)
+        semantic = mentee_items(mentees, self.mentor_embeddings, self.semantic_weight)
+        return FieldVectors(labels, text, weights, semantic)
 
     def _covered(self, mentees: Sequence[Profile], field: str) -> np.ndarray:
         """Rows summing to 1 over the mentee's labels: idf weights (stages: equal shares)."""
@@ -333,6 +341,7 @@ class Scorer:
         self._mentor_dense_t = np.ascontiguousarray(np.hstack(dense_parts).T)
         self._mentor_sparse_t = text[:, self._sparse_cols].T.tocsr()
         self.n_mentors = len(mentors)
+        self._semantic = mentors.semantic
 
     def scores(self, mentees: FieldVectors, rows: np.ndarray | slice | None = None) -> np.ndarray:
         """Dense float32 (mentees, mentors) block; callers bound memory by passing row chunks."""
@@ -352,6 +361,10 @@ class Scorer:
             # Add the sparse part row by row through the CSR arrays, without a dense temporary.
             expand = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
             block[expand, product.indices] += product.data
+        if mentees.semantic is not None:
+            semantic = mentees.semantic.take(rows)
+            tfidf = mentees.text[rows]
+            add_to_block(block, weights[:, TEXT_COLUMN], tfidf, semantic, self._semantic)
         return block
 
 
@@ -374,6 +387,9 @@ def pair_values(
     if mentees.text.shape[1]:
         prod = mentees.text[mentee_rows].multiply(mentors.text[mentor_rows])
         out[:, TEXT_COLUMN] = np.asarray(prod.sum(axis=1)).ravel()
+    out[:, TEXT_COLUMN] = blend_pairs(
+        out[:, TEXT_COLUMN], mentees.semantic, mentee_rows, mentors.semantic, mentor_rows
+    )
     # Rounding can push a perfect match a hair past 1.
     return np.clip(out, 0.0, 1.0)
 
