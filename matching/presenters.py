@@ -2,11 +2,12 @@
 
 from matching.selectors.cohort import CohortResult
 from matching.selectors.runs import SwapChoice
+from mentoring.scores import score_percent, score_text
 from mentoring.templatetags.explanations import score_shares
 
 
 def percent(value: float) -> int:
-    return round(value * 100)
+    return score_percent(value)
 
 
 def ranked_rows(ranked) -> list[dict]:
@@ -24,7 +25,7 @@ def ranked_rows(ranked) -> list[dict]:
 
 
 def swap_choice_label(choice: SwapChoice) -> str:
-    return f"{choice.ranked.mentor.user.display_name} ({choice.ranked.score:.0%})"
+    return f"{choice.ranked.mentor.user.display_name} ({score_text(choice.ranked.score)})"
 
 
 def swap_choice_hint(choice: SwapChoice) -> str:
@@ -42,7 +43,8 @@ def cohort_summary_lines(result: CohortResult) -> list[str]:
     lines = [
         f"Open requests: {result.requests}; mentors with places free: {result.mentors}",
         f"Matched: {matched}; unmatched: {len(result.unmatched)}",
-        f"Total score: {result.total:.3f}; average: {average:.3f}; lowest: {result.lowest:.3f}",
+        f"Total score: {result.total:.3f}; average: {score_text(average)}; "
+        f"lowest: {score_text(result.lowest)}",
         "Optimal for the whole problem: " + ("yes" if result.certified else "not proven"),
         "Time: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()),
     ]

@@ -1,4 +1,5 @@
-"""CSV exports for coordinators: requests, matches, session logs, feedback, headline figures.
+"""CSV exports of the coordinator's lists: requests, matches, session logs, feedback (the
+dashboard's figures have their own download, mentoring/views/reports/figures_export.py).
 
 Rows come from values() queries read with .iterator(chunk_size=2000) and are written to the
 response as they are produced (StreamingHttpResponse), so a full export of tens of thousands of
@@ -16,10 +17,9 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
+from mentoring.scores import score_text
 from mentoring.selectors.reports import lists
-from mentoring.selectors.reports.figures import headline_figures
 from mentoring.selectors.reports.lists import ListFilters
-from mentoring.selectors.reports.periods import Period
 
 CHUNK_SIZE = 2000
 
@@ -55,7 +55,7 @@ def _name(value) -> str:
     return value or "Deleted user"
 
 
-def _cell(value):
+def spreadsheet_cell(value):
     """A cell a spreadsheet shows as typed: text that starts like a formula gets a quote."""
     if value is None:
         return ""
@@ -96,7 +96,7 @@ MATCH_COLUMNS = [
     Column("First session", "started_at", _date),
     Column("Date ended", "ended_at", _date),
     Column("Reason ended", "end_reason", _choice(Match.EndReason.choices)),
-    Column("Match score", "score"),
+    Column("Match score", "score", score_text),
 ]
 
 SESSION_COLUMNS = [
@@ -153,37 +153,9 @@ def export_rows(*, kind: str, filters: ListFilters) -> Iterator[list]:
     queryset = export.queryset(filters).values_list(*fields)
     for values in queryset.iterator(chunk_size=CHUNK_SIZE):
         yield [
-            _cell(column.format(value) if column.format else value)
+            spreadsheet_cell(column.format(value) if column.format else value)
             for column, value in zip(export.columns, values, strict=True)
         ]
-
-
-def figure_rows(*, period: Period) -> Iterator[list]:
-    """The headline figures for a period as Figure, Value rows."""
-    yield ["Figure", "Value", "Period"]
-    figures = headline_figures(period=period)
-    values = [
-        ("Requests waiting for a mentor now", figures.requests_waiting),
-        ("Longest wait in days", figures.longest_wait_days),
-        ("Median days from request to introduction", figures.median_days_to_introduction),
-        ("Introductions in the median", figures.introductions_measured),
-        ("Matches proposed", figures.matches_proposed),
-        ("Introductions accepted", figures.matches_accepted),
-        ("Introductions declined", figures.matches_declined),
-        ("Pairs mentoring now", figures.matches_active),
-        ("Sessions logged", figures.sessions),
-        ("Hours of mentoring", figures.session_hours),
-        ("Matches completed", figures.matches_completed),
-        ("Feedback ratings", figures.feedback_count),
-        (
-            "Average feedback rating",
-            None if figures.average_rating is None else round(figures.average_rating, 2),
-        ),
-        ("Mentors with a free place now", figures.mentors_spare_capacity),
-        ("Mentors who have paused now", figures.mentors_paused),
-    ]
-    for label, value in values:
-        yield [label, "No data yet" if value is None else value, period.label]
 
 
 def csv_response(*, rows: Iterable[list], filename: str) -> StreamingHttpResponse:

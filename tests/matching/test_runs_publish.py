@@ -14,6 +14,7 @@ from matching.selectors.cohort import cohort_compute
 from matching.services.drafts import draft_pair_swap
 from matching.services.runs import run_discard, run_execute, run_start
 from mentoring.models import AuditEvent, Match, MentoringRequest
+from mentoring.scores import score_text
 from mentoring.services import matches as match_services
 from tests.matching.test_runs import cohort, start_draft
 from tests.mentoring.factories import MentorProfileFactory
@@ -160,16 +161,15 @@ def test_match_cohort_prints_the_numbers_the_page_shows(
 
     page = coordinator_client.get(reverse("matching:run_detail", args=[run.pk])).content.decode()
     average = run.total / run.matched_count
-    assert f"Total score: {run.total:.3f}; average: {average:.3f}; lowest: {run.lowest:.3f}" in (
-        printed
-    )
+    shown = f"average: {score_text(average)}; lowest: {score_text(run.lowest)}"
+    assert f"Total score: {run.total:.3f}; {shown}" in printed
     assert f"Matched: {run.matched_count}; unmatched: {run.request_count - run.matched_count}" in (
         printed
     )
     for label, value in [
         ("Total score", f"{run.total:.3f}"),
-        ("Average score", f"{average:.3f}"),
-        ("Lowest score", f"{run.lowest:.3f}"),
+        ("Average score", score_text(average)),
+        ("Lowest score", score_text(run.lowest)),
         ("Matched", str(run.matched_count)),
         ("Unmatched", str(run.request_count - run.matched_count)),
     ]:

@@ -10,17 +10,14 @@ from django.utils import timezone
 from accounts.services import totp_activate_with_secret
 from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
 from mentoring.selectors.reports import lists
-from mentoring.selectors.reports.figures import (
-    breakdowns,
-    chart_months,
-    headline_figures,
-    monthly_series,
-    supply_and_demand,
-)
+from mentoring.selectors.reports.breakdowns import breakdowns, dimension_names
+from mentoring.selectors.reports.figures import headline_figures
+from mentoring.selectors.reports.series import chart_months, monthly_series
+from mentoring.selectors.reports.speed import speed
+from mentoring.selectors.reports.supply import supply_and_demand
 from mentoring.selectors.reports.lists import ListFilters, action_counts
 from mentoring.selectors.reports.periods import Period, period_custom, period_named
 from mentoring.services.matches import match_decline, match_end
-from mentoring.templatetags.reports import headline_rows
 from mentoring.views.reports.lists import PER_PAGE
 from tests.accounts.conftest import sign_in
 from tests.accounts.factories import CoordinatorFactory, UserFactory
@@ -105,9 +102,7 @@ class TestHeadlineFigures:
         figures = headline_figures(period=Period("All time"), now=scheme["now"])
         assert figures.requests_waiting == 2  # r5 and m3's request, back in the queue
         assert figures.longest_wait_days == 30
-        assert figures.median_days_to_introduction == 12.0  # median of 6 and 18
-        assert figures.introductions_measured == 2
-        assert figures.matches_proposed == 4
+        assert figures.introductions == 4
         assert figures.matches_accepted == 2
         assert figures.matches_declined == 1
         assert figures.matches_active == 1  # m1; m2 completed
@@ -124,21 +119,16 @@ class TestHeadlineFigures:
         period = period_custom(today - 4 * DAY, today)
         figures = headline_figures(period=period, now=scheme["now"])
         assert figures.matches_accepted == 2
-        assert figures.median_days_to_introduction == 12.0
         assert figures.sessions == 0  # both sessions were more than 30 days ago
-        # m3 and m4 were proposed today, m2 three days ago; m1, five days ago, is outside.
-        assert figures.matches_proposed == 3
+        # Introductions count by the day they were sent: m1, m2 and m3 today; m4 9 days ago.
+        assert figures.introductions == 3
 
     def test_an_empty_period_says_no_data_yet_and_never_divides_by_zero(self, scheme):
         period = period_custom(datetime.date(2001, 1, 1), datetime.date(2001, 12, 31))
         figures = headline_figures(period=period, now=scheme["now"])
-        assert figures.median_days_to_introduction is None
+        assert speed(period=period).to_introduction.median is None
         assert figures.average_rating is None
         assert figures.sessions == 0
-        rows = dict(headline_rows(figures))
-        assert rows["Median days from request to introduction"] == "No data yet"
-        assert rows["Average feedback rating"] == "No data yet"
-        assert rows["Sessions logged"] == "No data yet"
 
     def test_an_empty_scheme_shows_no_data_yet(self, coordinator_client):
         response = coordinator_client.get(reverse("mentoring:coordinator"))
@@ -155,20 +145,28 @@ def test_named_periods():
 
 
 def test_breakdowns_by_sector_stage_region_and_legal_form(scheme):
-    tables = {b.key: b for b in breakdowns(period=Period("All time"))}
+    names = dimension_names()
+    tables = {b.key: b for b in breakdowns(period=Period("All time"), names=names)}
     health = next(r for r in tables["sector"].rows if r["name"] == "Health and social care")
     # Every factory mentee is a health and social care CIC in the North West, preparing.
-    assert health == {"name": "Health and social care", "requests": 5, "matches": 4, "sessions": 2}
+    assert health == {
+        "name": "Health and social care",
+        "requests": 5,
+        "introductions": 4,
+        "sessions": 2,
+    }
     north_west = next(r for r in tables["region"].rows if r["name"] == "North West")
     assert north_west["requests"] == 5
     cic = next(r for r in tables["legal_form"].rows if r["name"] == "Community interest company")
-    assert cic["matches"] == 4
-    empty = breakdowns(period=period_custom(datetime.date(2001, 1, 1), datetime.date(2001, 2, 1)))
+    assert cic["introductions"] == 4
+    empty = breakdowns(
+        period=period_custom(datetime.date(2001, 1, 1), datetime.date(2001, 2, 1)), names=names
+    )
     assert all(b.is_empty for b in empty)
 
 
 def test_supply_and_demand_is_the_recruiting_list(scheme):
-    rows = {row["name"]: row for row in supply_and_demand()}
+    rows = {row["name"]: row for row in supply_and_demand().rows}
     # Open requests: r5 (TUPE and HR), m3's request (TUPE and HR, the factory default).
     tupe = rows["TUPE and HR"]
     assert tupe["demand"] == 2
@@ -176,7 +174,7 @@ def test_supply_and_demand_is_the_recruiting_list(scheme):
     assert tupe["supply"] == 0
     assert tupe["shortfall"] == 2
     assert rows["Business planning"]["supply"] == 4  # the paused mentor is not counted
-    assert next(iter(supply_and_demand()))["name"] == "TUPE and HR"  # largest shortfall first
+    assert supply_and_demand().rows[0]["name"] == "TUPE and HR"  # largest shortfall first
 
 
 def test_action_lists(scheme, coordinator_client):
@@ -303,18 +301,20 @@ class TestLists:
 
 
 LIST_QUERIES = 10
-DASHBOARD_QUERIES = 34
+DASHBOARD_QUERIES = 38
 
 
 class TestDashboard:
     def test_shows_figures_charts_and_tables(self, scheme, coordinator_client):
         response = coordinator_client.get(reverse("mentoring:coordinator"), {"period": "all"})
         page = response.content.decode()
-        assert "12 days (from 2 introductions)" in page
-        assert "3.5 out of 5 (from 2 ratings)" in page
-        assert "2 sessions, 2.5 hours" in page
+        assert "3.5 out of 5" in page
+        sections = response.context["sections"]
+        # Request to introduction sent: 0 (m4), 8 (m3), 10 (m1) and 20 (m2) days.
+        assert sections["speed"].rows[1][:2] == ["Median days", 9]
+        assert ["Hours of mentoring", 2.5, "All time"] in sections["headline"].rows
         assert 'role="img"' in page
-        assert "Show the data as a table" in page
+        assert '<caption class="govuk-table__caption govuk-table__caption--s" id="table-funnel">' in page
         assert "style=" not in page  # the content security policy forbids inline styles
 
     def test_custom_period_is_validated(self, coordinator_client):
@@ -350,7 +350,7 @@ class TestDashboard:
                 "date_to_year": today.year,
             },
         )
-        assert response.context["figures"].matches_proposed == 4
+        assert response.context["report"].figures.introductions == 4
 
 
 URLS = [
@@ -360,7 +360,7 @@ URLS = [
     ("mentoring:action_list", ["waiting"]),
     ("mentoring:action_list", ["low_ratings"]),
     ("mentoring:export", ["sessions"]),
-    ("mentoring:export", ["figures"]),
+    ("mentoring:coordinator_figures_export", []),
 ]
 
 
@@ -417,7 +417,7 @@ def test_a_custom_period_typed_into_the_boxes_the_page_shows_works(scheme, coord
     response = coordinator_client.get(url, {"period": "custom", **typed})
     assert "There is a problem" not in response.content.decode()
     assert response.context["period"] == period_custom(datetime.date(2001, 1, 1), today)
-    assert response.context["figures"].matches_proposed == 4
+    assert response.context["report"].figures.introductions == 4
 
 
 @pytest.mark.parametrize("kind", LIST_KINDS)
@@ -465,9 +465,9 @@ def test_selectors_called_with_dates_off_the_calendar_clamp_them(scheme):
     whole = Period("Everything", datetime.date.min, datetime.date.max)
     assert whole.first == datetime.date(2000, 1, 1)
     assert whole.last == datetime.date(NEXT_YEAR, 12, 31)
-    assert headline_figures(period=whole, now=scheme["now"]).matches_proposed == 4
+    assert headline_figures(period=whole, now=scheme["now"]).introductions == 4
     assert headline_figures(period=period_custom(datetime.date(1, 1, 1), datetime.date.max))
-    assert breakdowns(period=whole)
+    assert breakdowns(period=whole, names=dimension_names())
     months = chart_months(period=whole)
     assert months[-1] == datetime.date(NEXT_YEAR, 12, 1)
     assert len(monthly_series(months=months)) == 12

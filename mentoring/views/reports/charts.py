@@ -1,15 +1,22 @@
 """Bar charts drawn on the server as inline SVG: no JavaScript, no inline styles (the content
 security policy forbids them), so bar lengths are SVG attributes and colours are CSS classes
-(static/scss/_charts.scss). Each chart is paired with a table of the same figures."""
+(static/scss/_charts.scss). Each chart is paired with a table of the same figures.
+
+Each label sits on its own line above its bars and spans the chart's width, so a long need's
+name is never cut off, and the chart is drawn narrow enough (400 units) that on a phone it
+shrinks little and its text stays readable.
+"""
 
 from dataclasses import dataclass, field
 
-WIDTH = 640
-LABEL_WIDTH = 200
-VALUE_ROOM = 48
+WIDTH = 400
+VALUE_ROOM = 56
+LABEL_HEIGHT = 18
 BAR_HEIGHT = 14
 BAR_GAP = 2
 ROW_GAP = 10
+# About how many characters of 13px text fit across the chart; longer labels wrap.
+LABEL_CHARACTERS = 60
 
 
 @dataclass
@@ -18,14 +25,25 @@ class Chart:
     title: str
     description: str
     series: list[dict]  # name, css
-    rows: list[dict] = field(default_factory=list)  # label, y, text_y, bars
+    rows: list[dict] = field(default_factory=list)  # label, lines, bars
     height: int = 0
     width: int = WIDTH
-    label_width: int = LABEL_WIDTH
 
     @property
     def is_empty(self) -> bool:
         return all(bar["value"] == 0 for row in self.rows for bar in row["bars"])
+
+
+def _lines(label: str) -> list[str]:
+    """The label in lines short enough for the chart's width, broken between words."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > LABEL_CHARACTERS:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines or [""]
 
 
 def bar_chart(
@@ -42,10 +60,14 @@ def bar_chart(
         ],
     )
     largest = max([value for _, values in series for value in values] + [0])
-    room = WIDTH - LABEL_WIDTH - VALUE_ROOM
-    group_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    room = WIDTH - VALUE_ROOM
     y = ROW_GAP
     for index, label in enumerate(labels):
+        lines = [
+            {"text": text, "y": y + (number + 1) * LABEL_HEIGHT - 5}
+            for number, text in enumerate(_lines(label))
+        ]
+        y += len(lines) * LABEL_HEIGHT
         bars = []
         for number, (_, values) in enumerate(series):
             value = values[index]
@@ -56,12 +78,12 @@ def bar_chart(
                     "value": value,
                     "y": bar_y,
                     "width": width,
-                    "text_x": LABEL_WIDTH + width + 4,
+                    "text_x": width + 4,
                     "text_y": bar_y + BAR_HEIGHT - 3,
                     "css": chart.series[number]["css"],
                 }
             )
-        chart.rows.append({"label": label, "text_y": y + group_height / 2 + 4, "bars": bars})
-        y += group_height + ROW_GAP
+        chart.rows.append({"label": label, "lines": lines, "bars": bars})
+        y += len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + ROW_GAP
     chart.height = y
     return chart

@@ -1,0 +1,105 @@
+"""What the mentoring achieved: why matches finished in the period, and how satisfied mentees
+and mentors were, quarter by quarter, after the first session and at the close."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+
+from mentoring.models import Feedback, Match
+from mentoring.selectors.reports.periods import Period, quarter_start
+
+NO_REASON = "No reason given"
+QUARTERS_SHOWN = 8
+
+
+def reasons_ended(*, period: Period) -> list[tuple[str, int]]:
+    """(reason, matches) for matches that finished in the period, in the reasons' order, with
+    every reason listed (zero is a figure). One grouped query."""
+    counts = dict(
+        Match.objects.filter(
+            status__in=Match.FINISHED_STATUSES,
+            ended_at__isnull=False,
+            **period.datetime_filter("ended_at"),
+        )
+        .order_by()
+        .values_list("end_reason")
+        .annotate(n=Count("id"))
+    )
+    rows = [(label, counts.get(value, 0)) for value, label in Match.EndReason.choices]
+    if counts.get(""):
+        rows.append((NO_REASON, counts[""]))
+    return rows
+
+
+@dataclass
+class QuarterRatings:
+    first: datetime.date
+    last: datetime.date
+    first_session_count: int
+    first_session_average: float | None
+    close_count: int
+    close_average: float | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.first:%b} to {self.last:%b %Y}"
+
+
+def _next_quarter(day: datetime.date) -> datetime.date:
+    month = day.month + 3
+    return datetime.date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+def quarters_of(period: Period, *, today: datetime.date | None = None) -> list[datetime.date]:
+    """The first days of the quarters the period touches, the latest eight at most (all time:
+    the eight up to today)."""
+    today = today or timezone.localdate()
+    last = quarter_start(period.last or today)
+    first = quarter_start(period.first) if period.first else None
+    quarters = [last]
+    while len(quarters) < QUARTERS_SHOWN:
+        month = quarters[-1].month - 3
+        earlier = datetime.date(quarters[-1].year - (month < 1), (month - 1) % 12 + 1, 1)
+        if first and earlier < first:
+            break
+        quarters.append(earlier)
+    return quarters[::-1]
+
+
+def satisfaction_by_quarter(*, period: Period) -> list[QuarterRatings]:
+    """Average rating (1 to 5) and number of ratings per quarter, after the first session and at
+    the close separately, for feedback given in the period. One aggregate query."""
+    quarters = quarters_of(period)
+
+    def moment(day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    aggregates = {}
+    edges = []
+    for index, first in enumerate(quarters):
+        start = max(first, period.first) if period.first else first
+        after = _next_quarter(first)
+        end = min(after, period.last + datetime.timedelta(days=1)) if period.last else after
+        edges.append((start, end - datetime.timedelta(days=1)))
+        inside = Q(created_at__gte=moment(start), created_at__lt=moment(end))
+        for stage in Feedback.Stage.values:
+            when = inside & Q(stage=stage)
+            aggregates[f"{stage}_n{index}"] = Count("id", filter=when)
+            aggregates[f"{stage}_a{index}"] = Avg("rating", filter=when)
+    window = {"created_at__gte": moment(edges[0][0]), "created_at__lt": moment(edges[-1][1])}
+    window["created_at__lt"] += datetime.timedelta(days=1)
+    values = Feedback.objects.filter(**window).aggregate(**aggregates)
+    first_session, close = Feedback.Stage.FIRST_SESSION, Feedback.Stage.CLOSE
+    return [
+        QuarterRatings(
+            first=start,
+            last=end,
+            first_session_count=values[f"{first_session}_n{index}"],
+            first_session_average=values[f"{first_session}_a{index}"],
+            close_count=values[f"{close}_n{index}"],
+            close_average=values[f"{close}_a{index}"],
+        )
+        for index, (start, end) in enumerate(edges)
+    ]

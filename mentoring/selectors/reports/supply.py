@@ -1,0 +1,63 @@
+"""Supply and demand by need, now: the coordinator's recruiting list."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Sum
+
+from mentoring.models import MentoringRequest, MentorProfile, Need
+from mentoring.selectors.reports.figures import mentors_available
+
+
+@dataclass
+class Supply:
+    """Per need: open requests asking for it (`demand`), distinct mentors with a free place who
+    offer it (`mentors`), their free places (`places`), and the shortfall of mentors. `total`
+    counts each request and each mentor once, however many needs they name."""
+
+    rows: list[dict] = field(default_factory=list)
+    total: dict = field(default_factory=dict)
+
+
+def supply_and_demand() -> Supply:
+    """Sorted by shortfall, largest first. Four queries."""
+    open_requests = MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+    request_needs = MentoringRequest.needs.through.objects.filter(
+        mentoringrequest__in=open_requests
+    )
+    demand = dict(request_needs.values_list("need_id").annotate(n=Count("id")).order_by())
+    available = mentors_available()
+    expertise = MentorProfile.expertise.through.objects.filter(mentorprofile__in=available)
+    supply = {
+        need: (mentors, places)
+        for need, mentors, places in expertise.values_list("need_id")
+        .annotate(
+            n=Count("mentorprofile_id", distinct=True),
+            places=Sum(F("mentorprofile__capacity") - F("mentorprofile__load")),
+        )
+        .order_by()
+    }
+    mentors = available.aggregate(n=Count("id"), places=Sum(F("capacity") - F("load")))
+    rows = []
+    for pk, name in Need.objects.order_by("position", "name").values_list("id", "name"):
+        wanted = demand.get(pk, 0)
+        offered, places = supply.get(pk, (0, 0))
+        if wanted or offered:
+            rows.append(
+                {
+                    "name": name,
+                    "demand": wanted,
+                    "supply": offered,
+                    "places": places or 0,
+                    "shortfall": max(wanted - offered, 0),
+                }
+            )
+    rows.sort(key=lambda row: (-row["shortfall"], row["name"]))
+    requests = open_requests.count()
+    total = {
+        "name": "All needs (each request and mentor once)",
+        "demand": requests,
+        "supply": mentors["n"],
+        "places": mentors["places"] or 0,
+        "shortfall": max(requests - (mentors["places"] or 0), 0),
+    }
+    return Supply(rows=rows, total=total)
