@@ -14,5 +14,6 @@ urlpatterns = [
         "introductions",
         "progress",
         "reports",
+        "directory",
     )
 ]
