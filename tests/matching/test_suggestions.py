@@ -4,7 +4,11 @@ import pytest
 
 from matching import index
 from matching.selectors.engine_input import engine_request
-from matching.selectors.suggestions import SHOWN_EXCLUSIONS, suggestions_for_request
+from matching.selectors.suggestions import (
+    CANDIDATES_BEYOND_K,
+    SHOWN_EXCLUSIONS,
+    suggestions_for_request,
+)
 from mentoring.models import MentorProfile, Region
 from mentoring.services.profiles import mentee_profile_update
 from tests.mentoring.factories import MentorProfileFactory, open_request
@@ -73,3 +77,12 @@ def test_scoring_ignores_mentors_the_index_does_not_hold():
     scores = engine.pair_scores(engine_request(request), [mentor.pk, -1])
     assert list(scores) == [mentor.pk]
     assert engine.pair_scores(engine_request(request), []) == {}
+
+
+def test_an_available_mentor_is_found_behind_more_unavailable_ones_than_the_window():
+    window = 5 + CANDIDATES_BEYOND_K
+    for _ in range(window + 1):  # better fits, all paused
+        MentorProfileFactory(organisation="", expertise=["tupe-and-hr"], is_paused=True)
+    free = MentorProfileFactory(organisation="", expertise=["marketing-and-communications"])
+    result = suggestions_for_request(request=open_request(), k=5)
+    assert [r.mentor for r in result.suggestions] == [free]
