@@ -1,10 +1,20 @@
-"""Production: refuses to start without a secret key, allowed hosts and a shared cache;
-HTTPS-only cookies, HSTS."""
+"""Production: refuses to start without a secret key, allowed hosts, a shared cache, the site's
+address and the scheme's contact address; HTTPS-only cookies, HSTS."""
 
-from django.core.exceptions import ImproperlyConfigured
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DJANGO_CACHE, REDIS_URL, env
+from config.settings.base import (
+    DJANGO_CACHE,
+    NOTIFY_API_KEY,
+    NOTIFY_BACKEND,
+    REDIS_URL,
+    SERVICE_NAME,
+    env,
+)
 
 
 def _required(name: str) -> str:
@@ -40,4 +50,23 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# Links in emails use the site address, and people see the scheme's contact address on the
+# privacy notice and in emails: neither may fall back to a placeholder.
+SITE_URL = _required("SITE_URL").rstrip("/")
+if urlsplit(SITE_URL).scheme != "https" or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(
+        "SITE_URL must be the service's https:// address, like https://mentoring.example.gov.uk"
+    )
+SCHEME_CONTACT_EMAIL = _required("SCHEME_CONTACT_EMAIL")
+try:
+    validate_email(SCHEME_CONTACT_EMAIL)
+except ValidationError as error:
+    raise ImproperlyConfigured("SCHEME_CONTACT_EMAIL must be an email address.") from error
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{SERVICE_NAME} <{SCHEME_CONTACT_EMAIL}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if NOTIFY_API_KEY:
+    NOTIFY_EMAIL_TEMPLATE_ID = _required("NOTIFY_EMAIL_TEMPLATE_ID")
+    EMAIL_BACKEND = NOTIFY_BACKEND
+else:
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
