@@ -4,6 +4,9 @@ Only `matching.services.runs` changes a run's status: it checks the move against
 under the run's row lock and writes one audit event per move (docs/adr/0008-run-lifecycle.md).
 """
 
+import hashlib
+
+import numpy as np
 from django.conf import settings
 from django.db import models
 
@@ -160,3 +163,63 @@ class StoredIndex(models.Model):
 
     def __str__(self) -> str:
         return f"Matching index {self.pk} ({self.mentor_count} mentors)"
+
+
+class TextEmbedding(models.Model):
+    """Sentence embeddings of one mentor's or one request's own words, for semantic matching.
+
+    Computed in the background once per change of the words (`text_hash`), never while a page
+    waits, and only when the optional model is installed (docs/adr/0011-semantic-similarity.md).
+    `vectors` holds float32 rows, one per passage (a mentor's headline, each role, the bio; a
+    request's goals), `passages` x `dimensions`.
+    """
+
+    mentor = models.OneToOneField(
+        MentorProfile,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="text_embedding",
+    )
+    request = models.OneToOneField(
+        MentoringRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="text_embedding",
+    )
+    model_name = models.CharField(max_length=100)
+    text_hash = models.CharField(max_length=64, help_text="SHA-256 of the passages embedded.")
+    passages = models.PositiveSmallIntegerField()
+    dimensions = models.PositiveSmallIntegerField()
+    vectors = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mentor__isnull=False, request__isnull=True)
+                | models.Q(mentor__isnull=True, request__isnull=False),
+                name="text_embedding_of_one_mentor_or_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = f"mentor {self.mentor_id}" if self.mentor_id else f"request {self.request_id}"
+        return f"Text embedding of {owner} ({self.passages} passages)"
+
+    @staticmethod
+    def hash_of(passages: tuple[str, ...]) -> str:
+        return hashlib.sha256("\x1e".join(passages).encode()).hexdigest()
+
+    def is_current(self, model_name: str, passages: tuple[str, ...]) -> bool:
+        """Embeds exactly these passages with this model."""
+        return (
+            self.model_name == model_name
+            and self.passages == len(passages)
+            and self.text_hash == self.hash_of(passages)
+        )
+
+    def as_array(self) -> np.ndarray:
+        rows = np.frombuffer(bytes(self.vectors), dtype="<f4")
+        return rows.reshape(self.passages, self.dimensions)
