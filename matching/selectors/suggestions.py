@@ -72,7 +72,7 @@ def suggestions_for_request(*, request: MentoringRequest, k: int = 5) -> Request
     # Every excluded mentor scored in one pass; only the few shown are explained.
     scores = engine.pair_scores(profile, rule_reasons)
     best = sorted(scores, key=lambda mentor_id: (-scores[mentor_id], mentor_id))
-    best = best[: SHOWN_EXCLUSIONS + CANDIDATES_BEYOND_K]
+    best = best[: 2 * SHOWN_EXCLUSIONS]  # room for a few deleted since the index was built
     mentors = _profiles([s.mentor_id for s in ranked] + best)
     picks = _available(ranked, mentors, k)
     if len(picks) < k and len(ranked) == window:
