@@ -1,5 +1,7 @@
 """The background task that keeps text embeddings current, and how pages ask for it."""
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
@@ -10,6 +12,8 @@ from matching.services.embeddings import embeddings_refresh
 # stops blocking new ones after this long.
 REFRESH_PENDING_KEY = "matching:embeddings-refresh-pending"
 REFRESH_PENDING_SECONDS = 300
+ASK_AT_MOST_EVERY_SECONDS = 1.0
+_last_asked = -ASK_AT_MOST_EVERY_SECONDS
 
 
 @task()
@@ -21,7 +25,17 @@ def refresh_text_embeddings_task() -> dict:
 
 
 def schedule_embedding_refresh() -> None:
-    """Ask a worker to refresh the embeddings once this transaction commits (debounced)."""
+    """Ask a worker to refresh the embeddings once this transaction commits (debounced).
+
+    Fitting an index over many mentors whose words changed asks once per mentor: this process
+    passes on at most one ask a second (a change still missed is asked for again by the next
+    page or fit that finds its embeddings out of date).
+    """
+    global _last_asked
+    now = time.monotonic()
+    if now - _last_asked < ASK_AT_MOST_EVERY_SECONDS:
+        return
+    _last_asked = now
     transaction.on_commit(_enqueue)
 
 

@@ -114,7 +114,7 @@ class Weights:
     needs: float = 0.05
     text: float = 0.8
     region: float = 0.05
-    semantic: float = 0.5
+    semantic: float = 0.15
 
     def __post_init__(self) -> None:
         for f in fields(self):

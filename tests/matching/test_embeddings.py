@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from matching import embedding_tasks
 from matching.embedding_tasks import REFRESH_PENDING_KEY, schedule_embedding_refresh
 from matching.engine import MatchingEngine
 from matching.engine.semantic import MODEL_NAME, model_installed
@@ -56,8 +57,10 @@ class StandInEncoder:
 
 
 @pytest.fixture(autouse=True)
-def _no_refresh_pending():
+def _no_refresh_pending(monkeypatch):
+    # The cache and the process outlive a test: start as a process that has asked nothing yet.
     cache.delete(REFRESH_PENDING_KEY)
+    monkeypatch.setattr(embedding_tasks, "_last_asked", -embedding_tasks.ASK_AT_MOST_EVERY_SECONDS)
     yield
     cache.delete(REFRESH_PENDING_KEY)
 
@@ -163,11 +166,16 @@ def test_new_mentor_embeddings_ask_for_the_index_to_be_rebuilt(
 
 
 def test_many_asks_for_a_refresh_before_a_worker_starts_enqueue_one_task(
-    settings, django_capture_on_commit_callbacks
+    settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
+    queued = DBTaskResult.objects.filter(task_path__endswith="refresh_text_embeddings_task")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for _ in range(50):
             schedule_embedding_refresh()
-    queued = DBTaskResult.objects.filter(task_path__endswith="refresh_text_embeddings_task")
+    assert len(callbacks) == 1  # this process passes on one ask a second
+    assert queued.count() == 1
+    monkeypatch.setattr(embedding_tasks, "_last_asked", -embedding_tasks.ASK_AT_MOST_EVERY_SECONDS)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_embedding_refresh()  # another process: the pending task is not enqueued twice
     assert queued.count() == 1
