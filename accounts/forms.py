@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from accounts.enrolment import first_authenticator_allowed
 from accounts.models import User
 from accounts.names import name_clean
+from accounts.passwords import password_hint
 
 ENROLMENT_BLOCKED_MESSAGE = (
     "Use the set-up link we emailed you to set up two-step verification for this account"
@@ -33,6 +34,9 @@ def _govuk_fields(form: forms.Form, labels: dict[str, str], required: dict[str, 
         form.fields["email"].error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.org"
         )
+    if "password1" in form.fields:
+        # A new password: one plain hint instead of Django's list of rules.
+        form.fields["password1"].help_text = password_hint()
 
 
 class SignupForm(allauth_forms.SignupForm):
