@@ -28,8 +28,25 @@ from mentoring.demo.words import (
 )
 
 EMAIL_DOMAIN = "example.org"
-# Completion dates are spread over the year before this day, so a seed always gives the same.
-_EPOCH = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)
+YEAR_MINUTES = 365 * 24 * 60
+
+
+def demo_today() -> datetime.datetime:
+    """Midnight (UTC) at the start of today: the demo's history is a scheme's last year up to
+    this moment, so it looks current whenever it is loaded, and a seed gives the same data all
+    day (and never a date in the future)."""
+    return datetime.datetime.combine(
+        datetime.datetime.now(tz=datetime.UTC).date(), datetime.time.min, tzinfo=datetime.UTC
+    )
+
+
+def _joined(rng: random.Random) -> tuple[datetime.datetime, datetime.datetime]:
+    """When a person signed up and when they finished their profile, over the last year; more
+    join later in the year, as a scheme grows."""
+    finished = demo_today() - datetime.timedelta(
+        minutes=round(YEAR_MINUTES * (1 - rng.random() ** 0.8))
+    )
+    return finished - datetime.timedelta(minutes=rng.randrange(6 * 24 * 60)), finished
 
 
 def mentee_email(number: int) -> str:
@@ -73,6 +90,7 @@ def mentee_row(seed: int, number: int) -> dict:
         )
         if part
     )
+    signed_up, finished = _joined(rng)
     return {
         "full_name": _name(rng),
         "organisation_name": organisation,
@@ -84,7 +102,8 @@ def mentee_row(seed: int, number: int) -> dict:
         "needs": needs,
         "goals": goals,
         "wants_face_to_face": rng.random() < 0.35,
-        "completed_at": _EPOCH - datetime.timedelta(minutes=rng.randrange(365 * 24 * 60)),
+        "signed_up_at": signed_up,
+        "completed_at": finished,
     }
 
 
@@ -113,6 +132,7 @@ def mentor_row(seed: int, number: int, mentees: int) -> dict:
         for part in (rng.choice(BIO_OPENINGS), rng.choice(BIO_MIDDLES), rng.choice(BIO_CLOSINGS))
         if part
     )
+    signed_up, finished = _joined(rng)
     return {
         "full_name": _name(rng),
         "headline": career["headline"],
@@ -126,5 +146,6 @@ def mentor_row(seed: int, number: int, mentees: int) -> dict:
         "capacity": _weighted(rng, [("1", 40), ("2", 35), ("3", 17), ("4", 5), ("5", 3)]),
         "is_paused": rng.random() < 0.10,
         "bio": bio,
-        "completed_at": _EPOCH - datetime.timedelta(minutes=rng.randrange(365 * 24 * 60)),
+        "signed_up_at": signed_up,
+        "completed_at": finished,
     }

@@ -11,7 +11,14 @@ import random
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from mentoring.demo.people import EMAIL_DOMAIN, mentee_email, mentee_row, mentor_email, mentor_row
+from mentoring.demo.people import (
+    EMAIL_DOMAIN,
+    demo_today,
+    mentee_email,
+    mentee_row,
+    mentor_email,
+    mentor_row,
+)
 from mentoring.models import (
     AuditEvent,
     LegalForm,
@@ -37,16 +44,28 @@ def _existing_emails(prefix: str) -> set[str]:
     )
 
 
-def _create_users(rows: list[tuple[str, str]], password_hash: str) -> dict[str, int]:
-    """Bulk-create verified users; returns email → user id."""
-    users = [User(email=email, full_name=name, password=password_hash) for email, name in rows]
+def _create_users(rows: list[tuple[str, str, datetime.datetime]], password_hash: str) -> dict:
+    """Bulk-create verified users who joined when their row says; returns email → user id."""
+    users = [
+        User(email=email, full_name=name, password=password_hash, date_joined=joined)
+        for email, name, joined in rows
+    ]
     User.objects.bulk_create(users, batch_size=2000)
-    ids = _ids_in_chunks([email for email, _ in rows])
+    ids = _ids_in_chunks([email for email, _, _ in rows])
     EmailAddress.objects.bulk_create(
-        [EmailAddress(user_id=ids[e], email=e, verified=True, primary=True) for e, _ in rows],
+        [EmailAddress(user_id=ids[e], email=e, verified=True, primary=True) for e, _, _ in rows],
         batch_size=2000,
     )
     return ids
+
+
+def _date_profiles(model, signed_up: dict[int, datetime.datetime]) -> None:
+    """Profiles made in bulk are stamped "now"; give each the day its person signed up."""
+    model.objects.bulk_update(
+        [model(pk=pk, created_at=when) for pk, when in signed_up.items()],
+        ["created_at"],
+        batch_size=2000,
+    )
 
 
 def _ids_in_chunks(emails: list[str]) -> dict[str, int]:
@@ -63,7 +82,10 @@ def seed_mentees(seed: int, count: int, password_hash: str) -> int:
     if not wanted:
         return 0
     rows = {n: mentee_row(seed, n) for n in wanted}
-    ids = _create_users([(mentee_email(n), rows[n]["full_name"]) for n in wanted], password_hash)
+    ids = _create_users(
+        [(mentee_email(n), rows[n]["full_name"], rows[n]["signed_up_at"]) for n in wanted],
+        password_hash,
+    )
     sectors, stages, regions = _by_slug(Sector), _by_slug(Stage), _by_slug(Region)
     legal_forms, needs = _by_slug(LegalForm), _by_slug(Need)
     profiles = [
@@ -84,6 +106,10 @@ def seed_mentees(seed: int, count: int, password_hash: str) -> int:
     ]
     MenteeProfile.objects.bulk_create(profiles, batch_size=2000)
     profile_ids = _profile_ids(MenteeProfile, list(ids.values()))
+    _date_profiles(
+        MenteeProfile,
+        {profile_ids[ids[mentee_email(n)]]: row["signed_up_at"] for n, row in rows.items()},
+    )
     through = MenteeProfile.needs.through
     through.objects.bulk_create(
         [
@@ -105,7 +131,8 @@ def seed_mentees(seed: int, count: int, password_hash: str) -> int:
 
 
 def _seed_requests(mentees: dict[int, tuple[int, dict]], needs: dict[str, int]) -> None:
-    """Three in five onboarded demo mentees are waiting for a mentor, so the queue has work."""
+    """Three in five onboarded demo mentees ask for a mentor, within two weeks of finishing their
+    profile (the matches decide which requests are still waiting, and date those anew)."""
     requests = MentoringRequest.objects.bulk_create(
         [
             MentoringRequest(
@@ -117,13 +144,13 @@ def _seed_requests(mentees: dict[int, tuple[int, dict]], needs: dict[str, int]) 
     )
     if requests and requests[0].pk is None:  # backends that do not return ids from bulk inserts
         requests = list(MentoringRequest.objects.filter(mentee_id__in=list(mentees)))
-    # Spread the requests over the last five weeks so the queue shows real waiting times; the
-    # date comes from the organisation, so it is the same on every run.
-    now = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
+    # The date comes from the organisation, so it is the same on every run.
+    today = demo_today()
     for request in requests:
         row = mentees[request.mentee_id][1]
         rng = random.Random(f"request:{row['organisation_name']}:{row['full_name']}")  # noqa: S311
-        request.created_at = now - datetime.timedelta(minutes=rng.randrange(35 * 24 * 60))
+        asked = row["completed_at"] + datetime.timedelta(minutes=rng.randrange(14 * 24 * 60))
+        request.created_at = min(asked, today - datetime.timedelta(minutes=1))
         request.status_changed_at = request.created_at
     MentoringRequest.objects.bulk_update(
         requests, ["created_at", "status_changed_at"], batch_size=2000
@@ -166,7 +193,10 @@ def seed_mentors(seed: int, count: int, mentees: int, password_hash: str) -> int
     if not wanted:
         return 0
     rows = {n: mentor_row(seed, n, mentees) for n in wanted}
-    ids = _create_users([(mentor_email(n), rows[n]["full_name"]) for n in wanted], password_hash)
+    ids = _create_users(
+        [(mentor_email(n), rows[n]["full_name"], rows[n]["signed_up_at"]) for n in wanted],
+        password_hash,
+    )
     sectors, stages, regions, needs = (
         _by_slug(Sector),
         _by_slug(Stage),
@@ -192,6 +222,10 @@ def seed_mentors(seed: int, count: int, mentees: int, password_hash: str) -> int
         batch_size=2000,
     )
     profile_ids = _profile_ids(MentorProfile, list(ids.values()))
+    _date_profiles(
+        MentorProfile,
+        {profile_ids[ids[mentor_email(n)]]: row["signed_up_at"] for n, row in rows.items()},
+    )
     for relation, key, lookup in (
         (MentorProfile.expertise, "expertise", needs),
         (MentorProfile.sectors, "sectors", sectors),

@@ -53,8 +53,10 @@ def _date_history() -> None:
     for verb, name in (
         ("match.approved", "approved_at"),
         ("match.accepted", "responded_at"),
+        ("match.declined", "responded_at"),
         ("match.activated", "started_at"),
         ("match.completed", "ended_at"),
+        ("match.ended", "ended_at"),
     ):
         demo.filter(verb=verb, match__isnull=False).update(created_at=of_match(name))
     for verb, name in (("request.matched", "approved_at"), ("request.closed", "ended_at")):

@@ -32,8 +32,12 @@ def test_seed_demo_creates_in_progress_and_finished_matches_once():
     finished = Match.objects.filter(status=Match.Status.COMPLETED)
     assert 15 <= live.count() <= 45
     assert 4 <= finished.count() <= 25
-    sessions = live.annotate(n=Count("sessions")).values_list("n", flat=True)
-    assert all(1 <= n <= 8 for n in sessions)
+    # Pairs that have met have logged one to eight sessions; those just introduced, none yet.
+    sessions = dict(live.annotate(n=Count("sessions")).values_list("status", "n"))
+    met = live.filter(status=Match.Status.ACTIVE).annotate(n=Count("sessions"))
+    assert all(1 <= n <= 8 for n in met.values_list("n", flat=True))
+    assert not live.filter(status=Match.Status.ACCEPTED, sessions__isnull=False).exists()
+    assert sessions
     assert Feedback.objects.filter(match__in=finished, stage="close").exists()
     # Requests agree with their matches, and nobody has two live requests.
     assert not live.exclude(request__status="matched").exists()
