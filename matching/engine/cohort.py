@@ -10,23 +10,15 @@ full problem, not just the candidates, which ``Assignment.certified`` records.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from time import perf_counter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matching.engine.assignment import (
-    Arcs,
-    big_constant,
-    bottleneck,
-    choose_scale,
-    sink_distances,
-    solve_flow,
-)
+from matching.engine.assignment import Arcs, bottleneck, sink_distances, solve_flow
+from matching.engine.candidates import CohortProblem, covered_from, initial_arcs
 from matching.engine.results import Assignment
-from matching.engine.rules import declined_by_mentee
-from matching.engine.vectors import BULK_TOLERANCE, FieldVectors, pair_shares
 
 if TYPE_CHECKING:
     from matching.engine.engine import MatchingEngine
@@ -44,145 +36,12 @@ CERTIFY_PER_ROW = 8
 CERTIFY_SLACK = 0.005
 # Below this many (mentee, mentor) pairs, give the solver every eligible pair at once.
 FULL_PAIRS = 250_000
-# Keep the candidate pass's bulk score blocks for the certificate when the whole (mentees,
-# mentors) matrix has at most this many cells (4 bytes each): 100M cells = 400 MB.
-CACHE_CELLS = 100_000_000
-# Rows per sub-block when scanning score blocks.
-SCAN_ROWS = 256
 NO_MENTOR = "no eligible mentor"
 ALL_FULL = "all eligible mentors are full"
 
 
-class _Problem:
-    """The cohort being assigned, in canonical (id) order."""
-
-    def __init__(self, engine: MatchingEngine, mentees: list[Profile], forbidden) -> None:
-        self.engine = engine
-        self.mentees = mentees
-        by_mentee = declined_by_mentee(forbidden)
-        self.declined = {
-            r: sorted(by_mentee[p.id], key=repr) for r, p in enumerate(mentees) if p.id in by_mentee
-        }
-        self.vectors: FieldVectors = engine.vectorise(mentees)
-        self.capacity = engine.rules.capacity
-        total_capacity = int(self.capacity.sum())
-        self.scale = choose_scale(len(mentees), len(engine.mentors), total_capacity)
-        self.big = big_constant(self.scale, len(mentees), total_capacity)
-        # Bulk (float32) weights may sit this far below the exact ones; scans allow for it.
-        self.margin = int(np.ceil(BULK_TOLERANCE * self.scale)) + 1
-        # Bulk score blocks kept from the candidate pass (None: recompute when scanning).
-        # Keyed by block number (row // block_rows()).
-        self.cache: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
-        self.arcs_so_far = Arcs.empty()
-
-    def arcs(self, rows: np.ndarray, cols: np.ndarray) -> Arcs:
-        _, score = pair_shares(self.vectors, rows, self.engine.mentor_vectors, cols)
-        return Arcs(rows, cols, np.rint(score * self.scale).astype(np.int64), score)
-
-    def blocks(self, rows: np.ndarray):
-        """(block rows, bulk scores with existing arcs marked ineligible) covering ``rows``."""
-        step = self.engine.block_rows()
-        for start in range(0, len(rows), step) if self.cache is None else ():
-            chunk = rows[start : start + step]
-            block = self.engine.score_block(self.mentees, self.vectors, chunk, self.declined)
-            self.mark(block, chunk, self.arcs_so_far)
-            yield chunk, block
-        for chunk, block in (self.cache or {}).values():
-            keep = np.isin(chunk, rows)
-            if keep.all():
-                yield chunk, block
-            elif keep.any():
-                yield chunk[keep], block[keep]
-
-    @staticmethod
-    def mark(block: np.ndarray, chunk: np.ndarray, arcs: Arcs) -> None:
-        lo, hi = np.searchsorted(arcs.rows, [chunk[0], chunk[-1] + 1])
-        inside = np.flatnonzero(np.isin(arcs.rows[lo:hi], chunk)) + lo
-        block[np.searchsorted(chunk, arcs.rows[inside]), arcs.cols[inside]] = -1.0
-
-    def add(self, arcs: Arcs, new: Arcs) -> Arcs:
-        """Arcs plus new ones, which the cached blocks then stop offering."""
-        if self.cache is not None and len(new):
-            step = self.engine.block_rows()
-            for i, (chunk, block) in self.cache.items():
-                sel = (new.rows // step) == i
-                if sel.any():
-                    block[new.rows[sel] - chunk[0], new.cols[sel]] = -1.0
-        self.arcs_so_far = arcs.extend(new)
-        return self.arcs_so_far
-
-    def scan(
-        self,
-        rows: np.ndarray,
-        pick: Callable[[np.ndarray, np.ndarray], np.ndarray],
-        per_row: int | None,
-    ) -> Arcs:
-        """New arcs among eligible pairs of ``rows`` that are not arcs yet and that ``pick``
-        selects, given (bulk score block, block rows); at most ``per_row`` per mentee, best
-        first."""
-        parts_r, parts_c = [], []
-        for chunk, block in self.blocks(rows):
-            # Sub-blocks of rows keep the temporaries small (cache-friendly, little memory).
-            for lo in range(0, len(chunk), SCAN_ROWS):
-                sub, part = chunk[lo : lo + SCAN_ROWS], block[lo : lo + SCAN_ROWS]
-                hit = pick(part, sub)
-                hit &= part >= 0
-                counts = hit.sum(axis=1)
-                if not counts.any():
-                    continue
-                if per_row is None or counts.max() <= per_row:
-                    r, c = np.nonzero(hit)
-                else:
-                    # Best ``per_row`` picked pairs per row (by score), without sorting them all.
-                    few = np.flatnonzero((counts > 0) & (counts <= per_row))
-                    many = np.flatnonzero(counts > per_row)
-                    r1, c1 = np.nonzero(hit[few])
-                    masked = np.where(hit[many], part[many], np.float32(-2.0))
-                    c2 = np.argpartition(-masked, per_row - 1, axis=1)[:, :per_row]
-                    r2 = np.repeat(np.arange(len(many)), per_row)
-                    c2 = c2.ravel()
-                    r = np.concatenate([few[r1], many[r2]])
-                    c = np.concatenate([c1, c2])
-                parts_r.append(sub[r])
-                parts_c.append(c)
-        if not parts_r:
-            return Arcs.empty()
-        return Arcs.empty().extend(self.arcs(np.concatenate(parts_r), np.concatenate(parts_c)))
-
-
-def _initial_arcs(p: _Problem, k: int) -> tuple[Arcs, np.ndarray]:
-    n, m = len(p.mentees), len(p.engine.mentors)
-    rest_max = np.full(n, -np.inf)
-    parts, cache = [], {}
-    step = p.engine.block_rows()
-    for chunk, _, c, block in p.engine.iter_candidates(p.mentees, p.vectors, k, p.declined):
-        rows = chunk[c.rows]
-        parts.append(Arcs(rows, c.cols, np.rint(c.scores * p.scale).astype(np.int64), c.scores))
-        rest_max[chunk] = c.rest_max
-        if np.isfinite(c.rest_max).any():
-            block[c.rows, c.cols] = -1.0  # already candidates
-            cache[int(chunk[0]) // step] = (chunk, block)
-    arcs = Arcs.empty()
-    for part in parts:
-        arcs = arcs.extend(part)
-    if n * m <= CACHE_CELLS:
-        p.cache = cache
-    p.arcs_so_far = arcs
-    return arcs, rest_max
-
-
-def _covered_from(p: _Problem, rest_max: np.ndarray) -> np.ndarray:
-    """Per mentee, a weight from which every eligible pair of theirs is already an arc."""
-    floor = np.iinfo(np.int64).min // 4
-    finite = np.isfinite(rest_max)
-    out = np.full(len(rest_max), floor, dtype=np.int64)
-    # Left-out pairs score at most rest_max in bulk, so at most that plus the margin exactly.
-    out[finite] = np.rint(rest_max[finite] * p.scale).astype(np.int64) + p.margin + 1
-    return out
-
-
 def _certify(
-    p: _Problem, arcs: Arcs, used: np.ndarray, rest_max: np.ndarray, per_row: int, slack: float
+    p: CohortProblem, arcs: Arcs, used: np.ndarray, rest_max: np.ndarray, per_row: int, slack: float
 ):
     """Left-out pairs with negative reduced cost, plus those within ``slack`` of it (score
     units), which later rounds would likely want as prices rise; and whether any of them may
@@ -191,7 +50,7 @@ def _certify(
     d_mentee, d_mentor = sink_distances(n, p.capacity, arcs, used, p.big)
     open_cols = p.capacity > 0
     d_min = int(d_mentor[open_cols].min()) if open_cols.any() else 0
-    covered = _covered_from(p, rest_max)
+    covered = covered_from(p, rest_max)
     # Pair (i, j) violates when w_ij > D[j] - D[i] - big; w_ij < covered[i] for left-out pairs.
     limit = d_min - d_mentee - p.big - int(slack * p.scale)
     rows = np.flatnonzero(np.isfinite(rest_max) & (covered - 1 > limit))
@@ -203,7 +62,9 @@ def _certify(
     row_limit = (-d_mentee.astype(np.float64) - p.big - p.margin) / p.scale - slack
 
     def pick(block: np.ndarray, chunk: np.ndarray) -> np.ndarray:
-        return block > col_limit[None, :] + row_limit[chunk].astype(np.float32)[:, None]
+        limit = col_limit[None, :] + row_limit[chunk].astype(np.float32)[:, None]
+        # Ineligible pairs are marked -1: a limit of at least -0.5 keeps them out.
+        return block > np.maximum(limit, np.float32(-0.5), out=limit)
 
     new = p.scan(rows, pick, per_row)
     # Exact test on the pairs found: the slack and the bulk margin may have let harmless ones in.
@@ -213,19 +74,20 @@ def _certify(
     return new, bool(worse.any() or full)
 
 
-def _fair(p: _Problem, arcs: Arcs, used: np.ndarray, rest_max: np.ndarray) -> tuple[Arcs, int]:
+def _fair(p: CohortProblem, arcs: Arcs, used: np.ndarray, rest_max: np.ndarray) -> tuple[Arcs, int]:
     """Arcs that include every eligible pair scoring at least the best achievable lowest score,
     and that threshold (as an integer weight)."""
     n = len(p.mentees)
     target = int(used.sum())
-    covered = _covered_from(p, rest_max)
+    covered = covered_from(p, rest_max)
     tau = int(arcs.weight[used].min())
     while True:
         tau = bottleneck(n, p.capacity, arcs, target, tau)
         rows = np.flatnonzero(covered > tau)
         if not len(rows):
             return arcs, tau
-        floor = np.float32((tau - p.margin) / p.scale)
+        # Bulk scores of eligible pairs are never negative; ineligible ones (-1) stay out.
+        floor = np.float32(max((tau - p.margin) / p.scale, 0.0))
         new = p.scan(rows, lambda block, chunk, floor=floor: block >= floor, None)
         covered[rows] = tau
         if not len(new):
@@ -254,7 +116,7 @@ def assign_cohort(
     start = perf_counter()
     timings: dict[str, float] = {}
     engine._check_fitted()
-    p = _Problem(engine, sorted_unique(mentees, "mentees"), forbidden)
+    p = CohortProblem(engine, sorted_unique(mentees, "mentees"), forbidden)
     n, m = len(p.mentees), len(engine.mentors)
     timings["vectorise"] = perf_counter() - start
 
@@ -263,7 +125,7 @@ def assign_cohort(
     k = max(1, int(k))
     restricted = k < m
     tick = perf_counter()
-    arcs, rest_max = _initial_arcs(p, k)
+    arcs, rest_max = initial_arcs(p, k)
     timings["candidates"] = perf_counter() - tick
 
     tick = perf_counter()
@@ -300,7 +162,7 @@ def assign_cohort(
     )
 
 
-def _fairest(p: _Problem, arcs, used, rest_max):
+def _fairest(p: CohortProblem, arcs, used, rest_max):
     """Keep only pairs at or above the best possible lowest score, and solve again.
 
     Returns the arcs, the flow and that lowest score on the engine's scale.
@@ -310,7 +172,7 @@ def _fairest(p: _Problem, arcs, used, rest_max):
     return arcs, solve_flow(len(p.mentees), p.capacity, arcs, p.big), tau / p.scale
 
 
-def _certified(p: _Problem, arcs, used, rest_max, *, certify: bool):
+def _certified(p: CohortProblem, arcs, used, rest_max, *, certify: bool):
     """Add left-out pairs that could improve the total and solve again, until none can.
 
     Returns the arcs, the flow, whether the result is proven optimal for the full problem, and
@@ -328,7 +190,7 @@ def _certified(p: _Problem, arcs, used, rest_max, *, certify: bool):
     return arcs, used, certified, rounds
 
 
-def _outcome(engine: MatchingEngine, p: _Problem, chosen):
+def _outcome(engine: MatchingEngine, p: CohortProblem, chosen):
     """The chosen arcs as (mentee id, mentor id, score) pairs, and why the rest are unmatched."""
     pairs = [
         (p.mentees[r].id, engine.mentors[c].id, float(s))
