@@ -15,8 +15,8 @@ from mentoring.forms.steps import StepForm
 from mentoring.models import MenteeProfile, MentorProfile
 from mentoring.roles import ROLE_MENTEE, ROLE_MENTOR
 from mentoring.selectors.profiles import mentee_profile_for_user, mentor_profile_for_user
+from mentoring.services.matches import mentee_onboarding_finish
 from mentoring.services.profiles import (
-    mentee_profile_complete,
     mentee_profile_update,
     mentor_profile_complete,
     mentor_profile_update,
@@ -102,8 +102,8 @@ MENTEE_FLOW = Flow(
     name="mentee profile",
     profile_for=mentee_profile_for_user,
     update=mentee_profile_update,
-    complete=mentee_profile_complete,
-    done_title="Your profile is ready",
+    complete=mentee_onboarding_finish,
+    done_title="We have your request for a mentor",
     steps=(
         Step("organisation", mentee_forms.OrganisationNameForm, "What is your mutual called?"),
         Step("legal-form", mentee_forms.LegalFormForm, "What is your mutual's legal form?"),

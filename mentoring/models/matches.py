@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
+from mentoring import statuses
 from mentoring.models.base import TimeStampedModel
 from mentoring.models.profiles import MenteeProfile, MentorProfile
 from mentoring.models.taxonomies import Need
@@ -27,10 +28,10 @@ class MentoringRequestQuerySet(models.QuerySet):
 
 class MentoringRequest(TimeStampedModel):
     class Status(models.TextChoices):
-        OPEN = "open", "Finding a mentor"
-        MATCHED = "matched", "Matched"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", statuses.REQUEST_OPEN
+        MATCHED = "matched", statuses.REQUEST_MATCHED
+        WITHDRAWN = "withdrawn", statuses.REQUEST_WITHDRAWN
+        CLOSED = "closed", statuses.REQUEST_CLOSED
 
     TRANSITIONS = {
         Status.OPEN: {Status.MATCHED, Status.WITHDRAWN, Status.CLOSED},
@@ -81,14 +82,14 @@ class MentoringRequest(TimeStampedModel):
 
 class Match(TimeStampedModel):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        APPROVED = "approved", "Waiting for the mentor"
-        ACCEPTED = "accepted", "Introduced"
-        ACTIVE = "active", "Mentoring"
-        COMPLETED = "completed", "Completed"
-        DECLINED = "declined", "Declined by the mentor"
-        ENDED = "ended", "Ended early"
-        CANCELLED = "cancelled", "Cancelled"
+        PROPOSED = "proposed", statuses.MATCH_PROPOSED
+        APPROVED = "approved", statuses.MATCH_APPROVED
+        ACCEPTED = "accepted", statuses.MATCH_ACCEPTED
+        ACTIVE = "active", statuses.MATCH_ACTIVE
+        COMPLETED = "completed", statuses.MATCH_COMPLETED
+        DECLINED = "declined", statuses.MATCH_DECLINED
+        ENDED = "ended", statuses.MATCH_ENDED
+        CANCELLED = "cancelled", statuses.MATCH_CANCELLED
 
     class Source(models.TextChoices):
         SUGGESTION = "suggestion", "Suggested by the matching engine"
@@ -132,16 +133,7 @@ class Match(TimeStampedModel):
         Status.CANCELLED: "grey",
     }
     # Each status as the mentor reads it on their introductions.
-    STATUS_FOR_MENTOR = {
-        Status.PROPOSED: "Proposed",
-        Status.APPROVED: "Waiting for your answer",
-        Status.ACCEPTED: "Introduced",
-        Status.ACTIVE: "Mentoring",
-        Status.COMPLETED: "Finished",
-        Status.DECLINED: "You declined",
-        Status.ENDED: "Ended early",
-        Status.CANCELLED: "Cancelled by the scheme team",
-    }
+    STATUS_FOR_MENTOR = statuses.MATCH_FOR_MENTOR
 
     request = models.ForeignKey(MentoringRequest, on_delete=models.CASCADE, related_name="matches")
     mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="matches")

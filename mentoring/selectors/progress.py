@@ -22,6 +22,7 @@ from mentoring.models import (
     MentorProfile,
     SessionLog,
 )
+from mentoring.selectors.requests import request_stage, shown_matches
 
 
 def role_in_match(*, match: Match, user: User) -> str | None:
@@ -161,6 +162,16 @@ class RoleDashboard:
     sessions: int = 0
     minutes: int = 0
     has_live_request: bool = False
+    live_request: MentoringRequest | None = None
+
+    @property
+    def has_had_a_pair(self) -> bool:
+        """Someone accepted an introduction: until then there are no sessions to sum up."""
+        return any(match.status in Match.ACCEPTED_STATUSES for match in self.matches)
+
+    @property
+    def last_request(self) -> MentoringRequest | None:
+        return self.requests[0] if self.requests else None
 
     @property
     def hours(self) -> str:
@@ -199,9 +210,24 @@ def _fill(board: RoleDashboard, matches: list[Match]) -> RoleDashboard:
 def mentee_dashboard(*, mentee: MenteeProfile) -> RoleDashboard:
     board = RoleDashboard(role="mentee")
     board.requests = list(
-        MentoringRequest.objects.filter(mentee=mentee).order_by("-created_at", "-id")
+        MentoringRequest.objects.filter(mentee=mentee)
+        .prefetch_related(
+            Prefetch(
+                "matches",
+                queryset=shown_matches().select_related("mentor__user"),
+                to_attr="shown_matches",
+            )
+        )
+        .order_by("-created_at", "-id")
     )
-    board.has_live_request = any(r.status in MentoringRequest.LIVE_STATUSES for r in board.requests)
+    for request in board.requests:
+        # The same words as the request's own page (request_stage): they cannot disagree.
+        request.shown_match = request.shown_matches[0] if request.shown_matches else None
+        request.stage = request_stage(request=request, match=request.shown_match)
+    board.live_request = next(
+        (r for r in board.requests if r.status in MentoringRequest.LIVE_STATUSES), None
+    )
+    board.has_live_request = board.live_request is not None
     matches = list(
         _with_totals(
             _match_base().filter(request__mentee=mentee, status__in=Match.ACCEPTED_STATUSES)

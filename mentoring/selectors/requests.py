@@ -43,12 +43,11 @@ def live_request_for_mentee(*, mentee: MenteeProfile) -> MentoringRequest | None
     return mentee.requests.filter(status__in=MentoringRequest.LIVE_STATUSES).first()
 
 
-def request_latest_match(*, request: MentoringRequest) -> Match | None:
-    """The request's live match, else its most recent one, with the mentor's public profile."""
+def shown_matches() -> QuerySet:
+    """Matches a mentee may see (not a coordinator's proposal), the live one first, then the
+    newest: the first of a request's is the one its pages talk about."""
     return (
-        request.matches.exclude(status=Match.Status.PROPOSED)
-        .select_related(*_MENTOR_PUBLIC)
-        .prefetch_related(*_MENTOR_PUBLIC_MANY)
+        Match.objects.exclude(status=Match.Status.PROPOSED)
         .annotate(
             not_live=Case(
                 When(status__in=Match.LOAD_STATUSES, then=Value(0)),
@@ -57,8 +56,44 @@ def request_latest_match(*, request: MentoringRequest) -> Match | None:
             )
         )
         .order_by("not_live", "-created_at", "-id")
+    )
+
+
+def request_latest_match(*, request: MentoringRequest) -> Match | None:
+    """The request's live match, else its most recent one, with the mentor's public profile."""
+    return (
+        shown_matches()
+        .filter(request=request)
+        .select_related(*_MENTOR_PUBLIC)
+        .prefetch_related(*_MENTOR_PUBLIC_MANY)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where a request stands, in the scheme's one vocabulary (mentoring/statuses.py)."""
+
+    label: str
+    colour: str  # a GOV.UK tag modifier
+
+
+def request_stage(*, request: MentoringRequest, match: Match | None) -> Stage:
+    """The request's word while nobody has been asked; its match's word once a mentor has been.
+
+    `match` is the request's live match, else its latest (`request_latest_match`). Every page
+    that shows a mentee where their request stands (the dashboard, the request page, the match
+    page) uses this, so they cannot disagree.
+    """
+    shows_match = match is not None and (
+        request.status == MentoringRequest.Status.MATCHED
+        or (
+            request.status == MentoringRequest.Status.CLOSED
+            and match.status in Match.FINISHED_STATUSES
+        )
+    )
+    record = match if shows_match else request
+    return Stage(record.get_status_display(), record.status_tag_colour)
 
 
 @dataclass(frozen=True)
@@ -66,9 +101,11 @@ class RequestProgress:
     """Where a request stands, as the mentee reads it."""
 
     heading: str
-    tag: str
-    tag_colour: str  # a GOV.UK tag modifier, e.g. "blue"; "" for the default
+    tag: str  # the request's stage (request_stage)
+    tag_colour: str  # a GOV.UK tag modifier, e.g. "blue"
     next_steps: str = ""
+    # Nobody has been asked yet: the page says what happens next and how long it usually takes.
+    waiting: bool = False
     # The mentor to show (public profile) and whether the pair may see each other's contact.
     match: Match | None = None
     show_mentor: bool = False
@@ -84,62 +121,56 @@ def _date(value: datetime | None) -> str:
 def request_progress(*, request: MentoringRequest, match: Match | None) -> RequestProgress:
     """The request's status in plain words, from the request and its live or last match."""
     status = request.status
+    stage = request_stage(request=request, match=match)
+    tag = {"tag": stage.label, "tag_colour": stage.colour}
     name = person_display_name(match.mentor.user) if match else ""
     if status == MentoringRequest.Status.WITHDRAWN:
-        return RequestProgress("You withdrew this request", "Withdrawn", "grey")
+        return RequestProgress("You withdrew this request", **tag)
     if status == MentoringRequest.Status.CLOSED:
         if match is not None and match.status in Match.FINISHED_STATUSES:
-            ended = "Mentoring finished"
             detail = f"Your mentoring with {name} finished on {_date(match.ended_at)}."
             return RequestProgress(
-                ended,
-                "Finished",
-                "grey",
-                detail,
-                match,
+                "Mentoring finished",
+                next_steps=detail,
+                match=match,
                 show_mentor=True,
                 show_contact=match.status == Match.Status.COMPLETED,
+                **tag,
             )
         if request.closed_reason:
             heading = f"Closed by the scheme team: {request.closed_reason}"
         else:
             heading = "Closed by the scheme team"
-        return RequestProgress(heading, "Closed", "red")
+        return RequestProgress(heading, **tag)
     if status == MentoringRequest.Status.MATCHED and match is not None:
         if match.status == Match.Status.APPROVED:
             return RequestProgress(
                 f"We have asked {name} to be your mentor",
-                "Waiting for the mentor",
-                "yellow",
-                f"{name} has {thresholds.introduction_reminder_days()} days to accept. If they "
-                "accept, we will email you both each "
-                "other’s contact details. If they cannot, we will find you another mentor.",
-                match,
+                next_steps=f"{name} has {thresholds.introduction_reminder_days()} days to "
+                "accept. If they accept, we will email you both each other’s contact details. "
+                "If they cannot, we will find you another mentor.",
+                match=match,
                 show_mentor=True,
+                **tag,
             )
         if match.status in Match.LIVE_STATUSES:
             active = match.status == Match.Status.ACTIVE
             return RequestProgress(
                 f"Introduced to {name} on {_date(match.responded_at)}",
-                "Mentoring" if active else "Introduced",
-                "green",
-                "" if active else "Email your mentor to arrange your first conversation.",
-                match,
+                next_steps=""
+                if active
+                else "Email your mentor to arrange your first conversation.",
+                match=match,
                 show_mentor=True,
                 show_contact=True,
+                **tag,
             )
     # Open (or a pair not yet put to the mentor): the mentee waits, whatever happened before.
     if match is not None and match.status in (Match.Status.DECLINED, Match.Status.CANCELLED):
         heading = "We are finding you another mentor"
     else:
         heading = "We are finding you a mentor"
-    return RequestProgress(
-        heading,
-        "Finding a mentor",
-        "blue",
-        "A scheme coordinator looks for mentors who know your sector and stage and can help "
-        "with what you need. When they ask a mentor, we will show you who and why here.",
-    )
+    return RequestProgress(heading, waiting=True, **tag)
 
 
 # Mentee: what happened, in order --------------------------------------------------------------

@@ -25,6 +25,7 @@ from mentoring.services.locks import (
     locked_request,
     locked_request_and_match,
 )
+from mentoring.services.profiles import mentee_profile_complete
 
 ALREADY_ASKED = "You already have a request for a mentor in progress."
 NOTHING_TO_WITHDRAW = "This request is no longer in progress, so there is nothing to withdraw."
@@ -121,6 +122,19 @@ def request_create(
         after={"status": request.status, "needs": [n.name for n in needs]},
     )
     return request
+
+
+@transaction.atomic
+def mentee_onboarding_finish(*, user: User) -> MenteeProfile:
+    """Finish the mentee's profile and ask for a mentor with its answers, in one step.
+
+    The profile's needs and goals are the request's: nobody is asked them twice. Finishing
+    twice (a second press, another tab) asks once.
+    """
+    mentee = mentee_profile_complete(user=user)
+    if not mentee.requests.filter(status__in=MentoringRequest.LIVE_STATUSES).exists():
+        request_create(mentee=mentee, needs=mentee.needs.all(), goals=mentee.goals, actor=user)
+    return mentee
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""The page's messages as one GOV.UK notification banner: `{% notification_banner messages as banner %}`.
+"""The page's messages as one GOV.UK notification banner (`{% notification_banner messages %}`).
 
 GOV.UK pages show at most one notification banner. Several messages queued for one page (signing
 in straight after confirming an email address, say) become one banner, each text once: a green

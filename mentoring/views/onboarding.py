@@ -8,7 +8,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from mentoring.onboarding_flows import FLOWS, RETURN_CHECK, RETURN_PROFILE, RETURNS, Flow
+from mentoring.onboarding_flows import (
+    FLOWS,
+    MENTEE_FLOW,
+    RETURN_CHECK,
+    RETURN_PROFILE,
+    RETURNS,
+    Flow,
+)
+from mentoring.selectors.requests import live_request_for_mentee
+from mentoring.selectors.waits import typical_wait
 from mentoring.views.submit import form_page, submitted
 
 
@@ -139,4 +148,8 @@ def onboarding_done(request: HttpRequest, role: str) -> HttpResponse:
     profile = flow.profile_for(user=request.user)
     if profile is None or not profile.is_complete:
         return redirect(flow.resume_url(profile))
-    return render(request, "mentoring/onboarding/done.html", {"flow": flow, "profile": profile})
+    context = {"flow": flow, "profile": profile}
+    if flow is MENTEE_FLOW:
+        context["mentoring_request"] = live_request_for_mentee(mentee=profile)
+        context["wait"] = typical_wait()
+    return render(request, "mentoring/onboarding/done.html", context)

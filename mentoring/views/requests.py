@@ -19,6 +19,7 @@ from mentoring.selectors.requests import (
     request_latest_match,
     request_progress,
 )
+from mentoring.selectors.waits import typical_wait
 from mentoring.services.matches import (
     ALREADY_ASKED,
     NOTHING_TO_WITHDRAW,
@@ -105,6 +106,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": request_history(request=mentoring_request),
             "can_withdraw": not _withdraw_blocker(mentoring_request, match),
             "can_ask_again": can_ask_again,
+            "wait": typical_wait() if progress.waiting else None,
         },
     )
 

@@ -182,7 +182,7 @@ class TestStatusInPlainWords:
     def test_open(self, client, mentee):
         html = detail(client, open_request(mentee=mentee))
         assert "We are finding you a mentor" in html
-        assert "govuk-tag--blue" in html
+        assert "govuk-tag--yellow" in html
         assert "You asked for a mentor" in html
         assert "Withdraw your request" in html
 
@@ -256,7 +256,7 @@ class TestStatusInPlainWords:
         )
         html = detail(client, mentoring_request)
         assert "Closed by the scheme team: The scheme is for mutuals in England only" in html
-        assert "govuk-tag--red" in html
+        assert "govuk-tag--grey" in html
 
     @pytest.mark.parametrize("declines", [0, 3])
     def test_the_page_reads_in_a_fixed_number_of_queries(
