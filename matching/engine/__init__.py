@@ -12,6 +12,7 @@ Public API::
     engine.exclusion_reason(mentee, mentor_id, exclude=())  # -> str | None
     engine.exclusions(mentee, exclude=())         # -> {mentor_id: reason}
     engine.explain(mentee, mentor_id)             # -> Suggestion for that pair, rules ignored
+    engine.rank_among(mentee, mentor_ids, k=None) # -> list[Suggestion] for those, one pass
 
 A score in [0, 1] is a weighted sum of five fields: idf-weighted coverage of the mentee's needs
 and sectors, stage proximity, place (for mentees who ask to meet) and TF-IDF cosine of their own

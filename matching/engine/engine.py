@@ -236,21 +236,35 @@ class MatchingEngine:
         if not self._fitted:
             raise RuntimeError("call fit(mentors) before ranking or assigning")
 
-    def pair_scores(self, mentee: Profile, mentor_ids: Iterable[Hashable]) -> dict[Hashable, float]:
-        """Mentor id -> the score ``explain`` gives the pair, for many mentors in one pass.
+    def rank_among(
+        self, mentee: Profile, mentor_ids: Iterable[Hashable], k: int | None = None
+    ) -> list[Suggestion]:
+        """The given mentors as ``explain`` scores them, best first (ties by mentor id).
 
-        Whatever the hard rules say; ids the index does not hold are left out. The mentee is
-        vectorised once, so scoring every mentor a rule keeps out costs one array operation.
+        Whatever the hard rules say; ids the index does not hold are left out; ``k`` keeps the
+        best k. The mentee is vectorised once and every pair scored in one array pass, so the
+        thousand mentors a rule may keep out cost about as much as one ``explain``;
+        explanations are worked out when read.
         """
         self._check_fitted()
-        ids = [m for m in mentor_ids if m in self.rules.index]
-        if not ids:
-            return {}
-        cols = np.array([self.rules.index[m] for m in ids], dtype=np.int64)
+        index = self.rules.index
+        cols = np.array(sorted({index[m] for m in mentor_ids if m in index}), dtype=np.int64)
+        if not len(cols):
+            return []
         vectors = self.vectorise([mentee])
         rows = np.zeros(len(cols), dtype=np.int64)
-        _, scores = pair_shares(vectors, rows, self.mentor_vectors, cols)
-        return dict(zip(ids, scores.tolist(), strict=True))
+        shares, scores = pair_shares(vectors, rows, self.mentor_vectors, cols)
+        # Columns follow mentor ids, so a stable sort breaks ties by id.
+        order = np.argsort(-scores, kind="stable")[:k]
+        c = Candidates(
+            rows=rows,
+            cols=cols,
+            shares=shares,
+            scores=scores,
+            rest_max=np.zeros(len(cols)),
+            eligible=np.zeros(len(cols)),
+        )
+        return self._suggestions(c, order, vectors, mentee)
 
 
 @contextmanager

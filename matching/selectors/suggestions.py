@@ -69,19 +69,16 @@ def suggestions_for_request(*, request: MentoringRequest, k: int = 5) -> Request
         mentor_id: forbidden.get(mentor_id, reason) if reason == DECLINED else reason
         for mentor_id, reason in engine.exclusions(profile, exclude=forbidden).items()
     }
-    # Every excluded mentor scored in one pass; only the few shown are explained.
-    scores = engine.pair_scores(profile, rule_reasons)
-    best = sorted(scores, key=lambda mentor_id: (-scores[mentor_id], mentor_id))
-    best = best[: 2 * SHOWN_EXCLUSIONS]  # room for a few deleted since the index was built
-    mentors = _profiles([s.mentor_id for s in ranked] + best)
+    # Every excluded mentor scored in one pass (a few more than shown, in case some are gone).
+    best = engine.rank_among(profile, rule_reasons, k=2 * SHOWN_EXCLUSIONS)
+    mentors = _profiles([s.mentor_id for s in ranked] + [s.mentor_id for s in best])
     picks = _available(ranked, mentors, k)
     if len(picks) < k and len(ranked) == window:
         # The whole window is taken up by mentors who cannot take anyone: leave them all out.
         ranked = engine.rank(profile, k=window, exclude=set(forbidden) | unavailable_mentor_ids())
         mentors |= _profiles([s.mentor_id for s in ranked if s.mentor_id not in mentors])
         picks = _available(ranked, mentors, k)
-    shown = [mentor_id for mentor_id in best if mentor_id in mentors][:SHOWN_EXCLUSIONS]
-    excluded = [engine.explain(profile, mentor_id) for mentor_id in shown]
+    excluded = [s for s in best if s.mentor_id in mentors][:SHOWN_EXCLUSIONS]
     return RequestSuggestions(
         suggestions=[
             RankedMentor(mentors[s.mentor_id], s.score, s.explanation.to_dict()) for s in picks

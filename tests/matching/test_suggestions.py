@@ -53,11 +53,14 @@ def test_excluded_mentors_are_scored_as_explain_scores_them_and_the_best_shown()
     engine = index.fitted_engine()
     profile = engine_request(request)
     everyone = [m.pk for m in far] + [same_organisation.pk]
-    scores = engine.pair_scores(profile, everyone)
+    scored = engine.rank_among(profile, everyone)
+    scores = {s.mentor_id: s.score for s in scored}
     assert scores == {pk: engine.explain(profile, pk).score for pk in everyone}
     assert len(set(scores.values())) > 1  # the mentors really differ
-
     best = sorted(everyone, key=lambda pk: (-scores[pk], pk))[:SHOWN_EXCLUSIONS]
+    assert [s.mentor_id for s in scored][:SHOWN_EXCLUSIONS] == best
+    assert [s.mentor_id for s in engine.rank_among(profile, everyone, k=2)] == best[:2]
+
     assert [r.mentor.pk for r in result.excluded] == best
     for shown in result.excluded:
         assert shown.score == scores[shown.mentor.pk]
@@ -74,9 +77,9 @@ def test_scoring_ignores_mentors_the_index_does_not_hold():
     request = open_request()
     assert suggestions_for_request(request=request).suggestions[0].mentor == mentor
     engine = index.fitted_engine()
-    scores = engine.pair_scores(engine_request(request), [mentor.pk, -1])
-    assert list(scores) == [mentor.pk]
-    assert engine.pair_scores(engine_request(request), []) == {}
+    scored = engine.rank_among(engine_request(request), [mentor.pk, -1])
+    assert [s.mentor_id for s in scored] == [mentor.pk]
+    assert engine.rank_among(engine_request(request), []) == []
 
 
 def test_an_available_mentor_is_found_behind_more_unavailable_ones_than_the_window():
