@@ -26,10 +26,29 @@ class RunStartForm(forms.Form):
         ),
         error_messages={"required": "Choose how the run should pair people"},
     )
+    # The open runs the coordinator was shown and agreed to replace ("4,7"); blank at first.
+    replacing = forms.CharField(required=False, widget=forms.HiddenInput)
 
     @property
     def fairness(self) -> bool:
         return self.cleaned_data["mode"] == FAIR
+
+    def clean(self):
+        cleaned = super().clean()
+        # A hidden field: its error goes to the summary as the form's own.
+        value = (cleaned.get("replacing") or "").strip()
+        try:
+            cleaned["replacing"] = sorted({int(part) for part in value.split(",") if part.strip()})
+        except ValueError:
+            cleaned["replacing"] = []
+            raise forms.ValidationError(
+                "The runs to replace were not understood: start the run again"
+            ) from None
+        return cleaned
+
+    def confirms(self, open_run_ids: list[int]) -> bool:
+        """Whether the coordinator agreed to replace exactly the runs open now (call once valid)."""
+        return self.cleaned_data["replacing"] == sorted(open_run_ids)
 
 
 class RunActionForm(forms.Form):

@@ -4,11 +4,13 @@ Every status change goes through `_move_run`, which checks `MatchingRun.TRANSITI
 one audit event; every coordinator action takes the run's row lock through `locked_run` first.
 A run never touches live matches until a coordinator publishes it. Publishing approves each kept
 pair through `mentoring.services.matches.match_approve`, which re-checks capacity and the rules
-under its row locks; a pair that no longer holds is reported on the run, not forced through.
-See docs/adr/0008-run-lifecycle.md.
+under its row locks; if any pair no longer holds, the draft is out of date and nothing is
+published (a fresh run is needed). See docs/adr/0008-run-lifecycle.md and
+docs/adr/0013-stale-cohort-drafts.md.
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +20,7 @@ from accounts.models import User
 from matching.index import matching_weights
 from matching.models import DraftPair, MatchingRun
 from matching.selectors.cohort import CohortResult, cohort_compute
+from matching.selectors.runs import stale_message
 from mentoring.models import Match
 from mentoring.services.audit import audit_record
 from mentoring.services.locks import rows_lock
@@ -64,8 +67,19 @@ def run_start(
     fairness: bool = False,
     k: int | None = None,
     in_background: bool = True,
+    discard: Iterable[int] = (),
 ) -> MatchingRun:
-    """Queue a run; the background task computes its draft (`match_cohort` runs it at once)."""
+    """Queue a run; the background task computes its draft (`match_cohort` runs it at once).
+
+    `discard` names open runs the coordinator agreed to replace: each that is still a draft or
+    waiting to start is discarded first (one still running is left to finish).
+    """
+    for run_id in sorted(set(discard)):
+        try:
+            old = locked_run(run_id, moving_to=Status.DISCARDED)
+        except (ValidationError, MatchingRun.DoesNotExist):
+            continue
+        _discard(old, coordinator)
     run = MatchingRun.objects.create(
         started_by=coordinator,
         fairness=fairness,
@@ -152,7 +166,9 @@ def _draft_save(run_id: int, result: CohortResult) -> None:
 
 @transaction.atomic
 def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
-    """Approve every kept pair as a real match; pairs that no longer hold are reported."""
+    """Approve every kept pair as a real match, or none: a draft with a pair that no longer holds
+    is out of date, and publishing it is refused in words (nothing changes; a fresh run is
+    needed)."""
     run = locked_run(run.pk, moving_to=Status.PUBLISHED)
     kept = list(
         run.pairs.filter(removed=False, mentor__isnull=False).select_related("request", "mentor")
@@ -161,6 +177,7 @@ def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
     # order): approving pair by pair would hold one mentor while waiting for the next request,
     # and deadlock with a coordinator approving that request for that mentor by hand.
     rows_lock(request_ids=[p.request_id for p in kept], mentor_ids=[p.mentor_id for p in kept])
+    problems = 0
     for pair in kept:
         try:
             with transaction.atomic():
@@ -172,9 +189,12 @@ def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
                     score=pair.score,
                     explanation=pair.explanation,
                 )
-        except ValidationError as error:
-            pair.publish_problem = " ".join(error.messages)[:300]
-        pair.save(update_fields=["match", "publish_problem"])
+        except ValidationError:
+            problems += 1
+    if problems:
+        # Raising rolls back every approval (and the emails they queued) with the transaction.
+        raise ValidationError(stale_message(problems))
+    DraftPair.objects.bulk_update(kept, ["match"], batch_size=500)
     published = {"published_at": timezone.now(), "published_by": coordinator}
     _move_run(run, Status.PUBLISHED, actor=coordinator, verb="run.published", **published)
     return run
@@ -184,6 +204,11 @@ def run_publish(*, run: MatchingRun, coordinator: User) -> MatchingRun:
 def run_discard(*, run: MatchingRun, coordinator: User) -> MatchingRun:
     """Throw a draft (or a run still waiting to start) away; nothing live changes."""
     run = locked_run(run.pk, moving_to=Status.DISCARDED)
+    _discard(run, coordinator)
+    return run
+
+
+def _discard(run: MatchingRun, coordinator: User | None) -> None:
+    """Discard a run already locked for the move."""
     finished = run.finished_at or timezone.now()
     _move_run(run, Status.DISCARDED, actor=coordinator, verb="run.discarded", finished_at=finished)
-    return run

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import coordinator_required
-from matching.forms.runs import RunActionForm, RunStartForm, SwapForm
+from matching.forms.runs import FAIR, PLAIN, RunActionForm, RunStartForm, SwapForm
 from matching.models import MatchingRun
 from matching.selectors import runs as selectors_runs
 from matching.services import drafts
@@ -49,14 +49,74 @@ def runs(request: HttpRequest) -> HttpResponse:
 @coordinator_required
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
+    """Start a run; while another run is open, ask first (starting replaces the open draft)."""
     form = RunStartForm(request.POST)
+    open_now = selectors_runs.open_runs()
+    if form.is_valid() and not form.confirms([run.pk for run in open_now]):
+        return render(
+            request,
+            "matching/runs/start_confirm.html",
+            {
+                "form": form,
+                "open_runs": open_now,
+                "replacing": ",".join(str(run.pk) for run in open_now),
+                "mode": form.cleaned_data["mode"],
+            },
+        )
     done = submitted(
         request,
         form,
-        lambda: run_services.run_start(coordinator=request.user, fairness=form.fairness),
+        lambda: run_services.run_start(
+            coordinator=request.user,
+            fairness=form.fairness,
+            discard=form.cleaned_data["replacing"],
+        ),
         then=lambda run: reverse("matching:run_detail", args=[run.pk]),
     )
     return done or _runs_page(request, form)
+
+
+def _pair_sort(request: HttpRequest) -> str:
+    """The draft's sort from the address; an unknown one falls back to the default order."""
+    sort = request.GET.get("sort", "")
+    known = sort.removeprefix("-") in selectors_runs.PAIR_SORTS
+    return sort if known else selectors_runs.DEFAULT_PAIR_SORT
+
+
+def _sort_headers(request: HttpRequest, sort: str) -> dict[str, dict]:
+    """Each sortable column's link (ascending first, then the other way) and its aria-sort."""
+    headers = {}
+    for key in selectors_runs.PAIR_SORTS:
+        query = request.GET.copy()
+        query.pop("page", None)
+        current = sort.removeprefix("-") == key
+        descending = sort.startswith("-")
+        query["sort"] = f"-{key}" if current and not descending else key
+        aria = ("descending" if descending else "ascending") if current else "none"
+        headers[key] = {"url": f"?{query.urlencode()}#pairs", "aria_sort": aria}
+    return headers
+
+
+def _stale_context(run: MatchingRun) -> dict:
+    """What a draft page shows of the pairs that no longer hold (nothing for a fresh draft)."""
+    stale = selectors_runs.draft_problems(run)
+    if not stale:
+        return {"stale": [], "stale_reasons": {}, "stale_message": "", "fresh_run": None}
+    return {
+        "stale": [(p, _review_url(p.pair.request_id)) for p in stale],
+        "stale_reasons": {p.pair.pk: p.reason for p in stale},
+        "stale_message": selectors_runs.stale_message(len(stale)),
+        "fresh_run": _fresh_run(run),
+    }
+
+
+def _fresh_run(run: MatchingRun) -> dict:
+    """What the stale draft's "Start a fresh run" button sends: this run's mode, and the open
+    runs it replaces (the start page asks again if others opened meanwhile)."""
+    return {
+        "mode": FAIR if run.fairness else PLAIN,
+        "replacing": ",".join(str(r.pk) for r in selectors_runs.open_runs()),
+    }
 
 
 def _run(pk: int) -> MatchingRun:
@@ -73,7 +133,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "matching/runs/progress.html", {"run": run})
     if run.status == MatchingRun.Status.FAILED:
         return render(request, "matching/runs/failed.html", {"run": run})
-    pairs = Paginator(selectors_runs.run_pairs(run), PAIRS_PER_PAGE).get_page(
+    sort = _pair_sort(request)
+    pairs = Paginator(selectors_runs.run_pairs(run, sort=sort), PAIRS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     unmatched = Paginator(selectors_runs.run_unmatched(run), PAIRS_PER_PAGE).get_page(
@@ -81,18 +142,25 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     published = run.status == MatchingRun.Status.PUBLISHED
     problems = selectors_runs.publish_problems(run) if published else []
+    stale = _stale_context(run)
     return render(
         request,
         "matching/runs/detail.html",
         {
             "run": run,
+            **stale,
+            "loads": selectors_runs.draft_mentor_loads(run) if run.is_draft else [],
+            "sort_headers": _sort_headers(request, sort),
             "outcome": selectors_runs.publish_outcome(run) if published else None,
             "problems": [(pair, _review_url(pair.request_id)) for pair in problems],
             "totals": selectors_runs.draft_totals(run),
             "average": run.total / run.matched_count if run.matched_count else 0.0,
             "is_draft": run.is_draft,
             "pairs": pairs,
-            "pair_rows": [(pair, _review_url(pair.request_id)) for pair in pairs],
+            "pair_rows": [
+                (pair, _review_url(pair.request_id), stale["stale_reasons"].get(pair.pk, ""))
+                for pair in pairs
+            ],
             "pairs_pagination": pagination_links(request, pairs, "page"),
             "unmatched": unmatched,
             "unmatched_rows": [(pair, _review_url(pair.request_id)) for pair in unmatched],
@@ -196,15 +264,23 @@ def _run_action_page(
     then: str,
     success: str = "",
     template: str,
-    context: dict | None = None,
+    context=dict,
 ) -> HttpResponse:
-    """A page that asks to confirm a move of the run (publish, discard), then makes it."""
+    """A page that asks to confirm a move of the run (publish, discard), then makes it.
+
+    `context` gives the page's own context, read after the action so a refusal shows the run as
+    the service found it.
+    """
     refused = _refused(request, run, moving_to)
     if refused:
         return refused
     form = RunActionForm(request.POST if request.method == "POST" else None)
     done = submitted(request, form, action, then=then, success=success)
-    return done or render(request, template, {"run": run, "form": form, **(context or {})})
+    return done or render(request, template, {"run": run, "form": form, **context()})
+
+
+def _publish_context(run: MatchingRun) -> dict:
+    return {"totals": selectors_runs.draft_totals(run), **_stale_context(run)}
 
 
 @coordinator_required
@@ -218,7 +294,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
         action=lambda: run_services.run_publish(run=run, coordinator=request.user),
         then=_run_url(run),
         template="matching/runs/publish.html",
-        context={"totals": selectors_runs.draft_totals(run)},
+        context=lambda: _publish_context(run),
     )
 
 

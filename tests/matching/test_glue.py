@@ -1,6 +1,7 @@
 """The matching glue against the database: suggestions, the cached index, cohort runs."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -139,7 +140,7 @@ def test_cohort_run_drafts_then_publishes_within_capacity(
     assert statuses == ["matched", "matched", "open"]
 
 
-def test_publishing_reports_pairs_that_no_longer_hold(coordinator):
+def test_publishing_refuses_a_draft_whose_pairs_no_longer_hold(coordinator):
     mentor = housing_mentor(capacity=1)
     request = housing_request()
     run = MatchingRun.objects.create(started_by=coordinator)
@@ -148,10 +149,12 @@ def test_publishing_reports_pairs_that_no_longer_hold(coordinator):
     assert pair.mentor == mentor
     # Meanwhile a coordinator fills the mentor's only place by hand.
     svc.match_approve(request=housing_request("Other"), mentor=mentor, coordinator=coordinator)
-    run_publish(run=run, coordinator=coordinator)
+    with pytest.raises(ValidationError, match="This draft is out of date"):
+        run_publish(run=run, coordinator=coordinator)
     pair.refresh_from_db()
     assert pair.match is None
-    assert "no places free" in pair.publish_problem
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.DRAFT
     request.refresh_from_db()
     assert request.status == MentoringRequest.Status.OPEN
 

@@ -53,7 +53,7 @@ def test_publishing_asks_first_then_approves_every_kept_pair_and_emails_mentors(
     assert "Every pair still held" in page
 
 
-def test_publishing_reports_pairs_that_no_longer_hold(
+def test_a_draft_with_a_paused_mentor_says_why_and_publishes_nothing(
     coordinator_client, django_capture_on_commit_callbacks
 ):
     cohort(mentees=2, mentors=2)
@@ -61,18 +61,20 @@ def test_publishing_reports_pairs_that_no_longer_hold(
     gone, kept = run.pairs.filter(mentor__isnull=False)
     gone.mentor.is_paused = True
     gone.mentor.save()
+    page = coordinator_client.get(reverse("matching:run_detail", args=[run.pk])).content.decode()
+    assert "This draft is out of date: 1 of its pairs no longer holds" in page
+    assert f"{gone.mentor.user.full_name} has paused mentoring." in page
+    assert "Publish these matches" not in page
+    assert "Discard this draft and start a fresh run" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator_client.post(
-            reverse("matching:run_publish", args=[run.pk]), follow=True
-        )
-    gone.refresh_from_db()
-    assert "paused" in gone.publish_problem
-    assert gone.match is None
-    assert Match.objects.get().request_id == kept.request_id
-    page = response.content.decode()
-    assert "1 pair no longer held" in page
-    assert "Pairs that no longer held" in page
-    assert gone.request.mentee.organisation_name in page
+        response = coordinator_client.post(reverse("matching:run_publish", args=[run.pk]))
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.DRAFT
+    assert not Match.objects.exists()  # not even the pair that still held
+    kept.refresh_from_db()
+    assert kept.match is None
 
 
 def test_published_and_discarded_runs_cannot_change(
@@ -129,9 +131,13 @@ def test_a_request_taken_since_the_draft_is_reported_not_forced(
     requests, mentors = cohort(mentees=1, mentors=2)
     run = start_draft(coordinator_client, django_capture_on_commit_callbacks)
     match_services.request_withdraw(request=requests[0], actor=requests[0].mentee.user)
-    coordinator_client.post(reverse("matching:run_publish", args=[run.pk]))
-    pair = run.pairs.get()
-    assert "withdrawn" in pair.publish_problem
+    page = coordinator_client.get(reverse("matching:run_publish", args=[run.pk])).content.decode()
+    assert "This draft cannot be published" in page
+    assert "This request is withdrawn: it is not waiting for a mentor." in page
+    response = coordinator_client.post(reverse("matching:run_publish", args=[run.pk]))
+    assert "This draft is out of date" in response.content.decode()
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.DRAFT
     assert not Match.objects.exists()
 
 
@@ -184,7 +190,7 @@ def test_draft_page_reads_a_fixed_number_of_queries(
         MentoringRequest.objects.all().delete()
         cohort(mentees=mentees, mentors=mentors)
         run = start_draft(coordinator_client, django_capture_on_commit_callbacks)
-        with django_assert_num_queries(11) as captured:
+        with django_assert_num_queries(14) as captured:
             response = coordinator_client.get(reverse("matching:run_detail", args=[run.pk]))
         assert response.status_code == 200
         return len(captured)
