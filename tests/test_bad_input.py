@@ -40,6 +40,7 @@ from matching.models import MatchingRun
 from matching.services.runs import run_execute, run_start
 from mentoring.forms.account import AccountDeleteForm, RoleChoiceForm
 from mentoring.forms.introductions import IntroductionResponseForm
+from mentoring.forms.mentor import PauseForm
 from mentoring.forms.progress import FeedbackForm, MatchCancelForm, MatchEndForm, SessionLogForm
 from mentoring.forms.reports import (
     FeedbackFilterForm,
@@ -312,8 +313,12 @@ ENDPOINTS = [
         "mentor",
         "post",
         lambda scene: reverse("mentoring:mentor_availability"),
-        {"paused": ["paused"]},
-        lambda scene: {"paused": "true"},
+        {"paused": ["paused"], **html_names(PauseForm)},
+        lambda scene: {
+            "until_day": "1",
+            "until_month": "3",
+            "until_year": str(timezone.localdate().year + 1),
+        },
     ),
     Endpoint(
         "ask-for-a-mentor",

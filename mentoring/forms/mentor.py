@@ -1,8 +1,12 @@
-"""The questions a volunteer mentor answers about their experience, one per page."""
+"""The questions a volunteer mentor answers about their experience, one per page, and pausing."""
+
+import datetime
 
 from django import forms
+from django.utils import timezone
 
 from accounts.names import name_clean
+from mentoring.forms.dates import DateInputField
 from mentoring.forms.steps import StepForm, yes_no_field
 from mentoring.forms.widgets import CheckboxSelectMultipleWithHints
 from mentoring.models import MentorProfile, Need, Region, Sector, Stage
@@ -217,3 +221,19 @@ class BioForm(StepForm):
                 "max_length": "About you must be 3000 characters or fewer",
             }
         }
+
+
+def _tomorrow() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+class PauseForm(forms.Form):
+    """A mentor pauses, optionally until a day when they are proposed again."""
+
+    until = DateInputField(
+        label="Date to resume",
+        help_text="Optional. We will start proposing you to mentees again on this day. Leave it "
+        "blank to stay paused until you resume yourself. For example, 1 3 2027",
+        min_date=_tomorrow,
+        error_messages={"min_date": "Date to resume must be after today"},
+    )

@@ -50,9 +50,9 @@ class SessionLogForm(OnceFormMixin, forms.Form):
         required=False,
     )
     notes = forms.CharField(
-        label="Notes (optional)",
-        help_text="Only you and the other person in your match can read these. "
-        "Coordinators cannot.",
+        label="Notes for you both (optional)",
+        help_text="You and the other person in your mentoring can both read these notes. "
+        "Scheme coordinators cannot.",
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -85,6 +85,9 @@ class MentorProfile(TimeStampedModel):
     # and the database refuses a load above capacity.
     load = models.PositiveSmallIntegerField(default=0, editable=False)
     is_paused = models.BooleanField("paused", default=False)
+    # The day a pause ends by itself (the daily reminders resume the mentor); none: until they
+    # resume themselves.
+    paused_until = models.DateField("paused until", null=True, blank=True)
     bio = models.TextField(max_length=3000, blank=True)
     completed_at = models.DateTimeField("onboarding completed", null=True, blank=True)
     # Slugs of the onboarding questions answered so far: someone who leaves half way through

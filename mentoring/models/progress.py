@@ -23,8 +23,9 @@ class SessionLog(TimeStampedModel):
     duration_minutes = models.PositiveIntegerField("duration in minutes")
     format = models.CharField(max_length=20, choices=Format.choices)
     topics = models.ManyToManyField(Need, blank=True, related_name="+")
-    # Seen by the two people in the pair only; never by coordinators, never exported.
-    notes = models.TextField("private notes", max_length=5000, blank=True)
+    # Written by one of the pair for the other: seen by the two of them only, never by
+    # coordinators, never exported.
+    notes = models.TextField("notes for the pair", max_length=5000, blank=True)
     # The one-time key of the form that logged it (mentoring/forms/once.py): the same form sent
     # twice finds this row instead of making a second one.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)

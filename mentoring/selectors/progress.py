@@ -102,7 +102,7 @@ def sessions_for_match(*, match: Match) -> QuerySet:
 
 
 def sessions_without_notes(*, match: Match) -> QuerySet:
-    """What a coordinator may see of a pair's sessions: never the private notes."""
+    """What a coordinator may see of a pair's sessions: never the notes they write each other."""
     return sessions_for_match(match=match).defer("notes")
 
 

@@ -4,6 +4,7 @@ Answers are saved one question at a time, so a person who leaves carries on wher
 stopped. A profile only counts (is matched, is shown to coordinators) once `completed_at` is set.
 """
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -56,7 +57,7 @@ MENTEE_REQUIRED = {
     "staff_count": "Enter how many people work for your mutual",
     "needs": "Select at least one area you want help with",
     "goals": "Tell us what you want from a mentor",
-    "consent_to_share": "Agree to share your profile with proposed mentors",
+    "consent_to_share": "Confirm that you understand mentors proposed to you will see your profile",
 }
 MENTOR_REQUIRED = {
     "headline": "Describe yourself in a line",
@@ -175,12 +176,27 @@ def mentor_profile_complete(*, user: User) -> MentorProfile:
 
 
 @transaction.atomic
-def mentor_availability_set(*, user: User, paused: bool) -> MentorProfile:
-    """Pause (no new suggestions or introductions) or resume. Live mentoring carries on."""
+def mentor_availability_set(
+    *, user: User, paused: bool, until: datetime.date | None = None
+) -> MentorProfile:
+    """Pause (no new suggestions or introductions), optionally until a day, or resume. Live
+    mentoring carries on. A pause with an end resumes by itself (`mentors_resume_due`)."""
     profile = MentorProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
         raise ValidationError("You do not have a mentor profile.")
-    if profile.is_paused != paused:
+    until = until if paused else None
+    if until is not None and until <= timezone.localdate():
+        raise ValidationError({"until": "Date to resume must be after today"})
+    if (profile.is_paused, profile.paused_until) != (paused, until):
         profile.is_paused = paused
-        profile.save(update_fields=["is_paused", "updated_at"])
+        profile.paused_until = until
+        profile.save(update_fields=["is_paused", "paused_until", "updated_at"])
     return profile
+
+
+def mentors_resume_due(*, today: datetime.date | None = None) -> int:
+    """Resume every mentor whose pause ends today or before: one update, run daily."""
+    today = today or timezone.localdate()
+    return MentorProfile.objects.filter(is_paused=True, paused_until__lte=today).update(
+        is_paused=False, paused_until=None, updated_at=timezone.now()
+    )

@@ -1,4 +1,5 @@
-"""The daily chase: remind mentors of unanswered introductions and pairs that have stalled.
+"""The daily chase: remind mentors of unanswered introductions and pairs that have stalled, and
+resume mentors whose pause has ended.
 
 Run by `manage.py send_reminders` (cron or a platform scheduler). Each reminder is sent once,
 however often it runs: the match row records it (`mentor_reminded_at`, `stall_flagged_at`)
@@ -22,6 +23,7 @@ from mentoring.selectors.progress import (
 )
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry, match_event_key
+from mentoring.services.profiles import mentors_resume_due
 
 
 @dataclass
@@ -30,6 +32,7 @@ class ReminderSummary:
     introductions_overdue: int = 0
     stalls_flagged: int = 0
     emails_retried: int = 0
+    mentors_resumed: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -39,6 +42,7 @@ class ReminderSummary:
             f"Pairs flagged with no session for {thresholds.no_session_days()} days: "
             f"{self.stalls_flagged}",
             f"Emails tried again: {self.emails_retried}",
+            f"Mentors whose pause ended: {self.mentors_resumed}",
         ]
 
 
@@ -156,4 +160,5 @@ def reminders_run(*, now: datetime.datetime | None = None) -> ReminderSummary:
     summary.stalls_flagged = stalls_flag(now=now)
     summary.introductions_overdue = introductions_overdue(now=now).count()
     summary.emails_retried = emails_retry()
+    summary.mentors_resumed = mentors_resume_due(today=timezone.localdate(now))
     return summary

@@ -5,15 +5,15 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from mentoring.forms.account import AccountDeleteForm
+from mentoring.forms.mentor import PauseForm
 from mentoring.onboarding_flows import MENTEE_FLOW, MENTOR_FLOW, RETURN_PROFILE
 from mentoring.selectors.accounts_data import account_data_export
 from mentoring.selectors.profiles import matches_for_user
@@ -47,23 +47,40 @@ def _rows(flow, profile) -> list[dict]:
 
 
 @login_required
-@require_POST
+@form_page
 def mentor_availability(request: HttpRequest) -> HttpResponse:
-    paused = request.POST.get("paused") == "true"
-    try:
-        mentor_availability_set(user=request.user, paused=paused)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if paused:
-            messages.success(
-                request,
-                "You have paused mentoring. We will not propose you to new mentees until you "
-                "resume. Mentoring you are doing now carries on.",
-            )
-        else:
-            messages.success(request, "You are available again. We may propose you to mentees.")
-    return redirect("mentoring:profile")
+    """Pause (a page with an optional date to resume) or, from the profile page, resume."""
+    mentor = MENTOR_FLOW.profile_for(user=request.user)
+    if mentor is None or not mentor.is_complete:
+        return redirect("mentoring:profile")
+    if request.method == "POST" and request.POST.get("paused") == "false":
+        mentor_availability_set(user=request.user, paused=False)
+        messages.success(request, "You are available again. We may propose you to mentees.")
+        return redirect("mentoring:profile")
+    form = PauseForm(
+        request.POST if request.method == "POST" else None,
+        initial={"until": mentor.paused_until},
+    )
+    done = submitted(
+        request,
+        form,
+        lambda: mentor_availability_set(
+            user=request.user, paused=True, until=form.cleaned_data["until"]
+        ),
+        then=reverse("mentoring:profile"),
+    )
+    if done:
+        messages.success(request, _paused_message(form.cleaned_data["until"]))
+        return done
+    return render(request, "mentoring/pause.html", {"form": form, "mentor": mentor})
+
+
+def _paused_message(until) -> str:
+    when = f"until {until:%-d %B %Y}" if until else "until you resume"
+    return (
+        f"You have paused mentoring {when}. We will not propose you to new mentees until then. "
+        "Mentoring you are doing now carries on."
+    )
 
 
 @login_required

@@ -1,7 +1,7 @@
 """The pair's pages (match, sessions, feedback, ending) and the coordinator's match page.
 
 Every page checks who is asking: only the two people in a match see it (404 for anyone else);
-the coordinator's page needs a coordinator and never shows the pair's private notes.
+the coordinator's page needs a coordinator and never shows the notes the pair write for each other.
 """
 
 from django.contrib import messages

@@ -1,14 +1,17 @@
 """Landing, role choice, navigation, the profile page, privacy between people, pausing."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services import totp_activate_with_secret
 from mentoring.models import MentorProfile
 from mentoring.roles import SESSION_ROLE
-from mentoring.services.profiles import mentee_profile_update
+from mentoring.services.profiles import mentee_profile_update, mentors_resume_due
+from mentoring.services.reminders import reminders_run
 from tests.accounts.conftest import force_login_with_second_step
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (
@@ -174,26 +177,70 @@ class TestProfilePage:
 class TestAvailability:
     def test_pause_and_resume(self, client, user):
         mentor = onboard_mentor(user)
-        response = client.post(reverse("mentoring:mentor_availability"), {"paused": "true"})
+        profile = client.get(reverse("mentoring:profile")).content.decode()
+        assert f'href="{reverse("mentoring:mentor_availability")}"' in profile
+        response = client.post(reverse("mentoring:mentor_availability"), {})
         assert response.url == reverse("mentoring:profile")
         mentor.refresh_from_db()
         assert mentor.is_paused
+        assert mentor.paused_until is None
         html = client.get(response.url).content.decode()
-        assert "You have paused mentoring" in html
+        assert "You have paused mentoring until you resume" in html
         assert "Resume mentoring" in html
         client.post(reverse("mentoring:mentor_availability"), {"paused": "false"})
         mentor.refresh_from_db()
         assert not mentor.is_paused
         assert "You are available again" in client.get(response.url).content.decode()
 
-    def test_pause_needs_post(self, client, user):
+    def test_pause_until_a_date_resumes_by_itself(self, client, user):
+        mentor = onboard_mentor(user)
+        until = timezone.localdate() + datetime.timedelta(days=10)
+        response = client.post(
+            reverse("mentoring:mentor_availability"),
+            {"until_day": until.day, "until_month": until.month, "until_year": until.year},
+        )
+        assert response.url == reverse("mentoring:profile")
+        mentor.refresh_from_db()
+        assert (mentor.is_paused, mentor.paused_until) == (True, until)
+        html = client.get(response.url).content.decode()
+        assert f"paused mentoring until {until:%-d %B %Y}" in html
+        assert mentors_resume_due(today=until - datetime.timedelta(days=1)) == 0
+        summary = reminders_run(now=timezone.now() + datetime.timedelta(days=10))
+        assert summary.mentors_resumed == 1
+        mentor.refresh_from_db()
+        assert (mentor.is_paused, mentor.paused_until) == (False, None)
+        assert MentorProfile.objects.available().filter(pk=mentor.pk).exists()
+
+    def test_a_date_in_the_past_is_refused_naming_the_field(self, client, user):
+        mentor = onboard_mentor(user)
+        today = timezone.localdate()
+        html = client.post(
+            reverse("mentoring:mentor_availability"),
+            {"until_day": today.day, "until_month": today.month, "until_year": today.year},
+        ).content.decode()
+        assert "Date to resume must be after today" in html
+        assert f'value="{today.year}"' in html  # kept
+        mentor.refresh_from_db()
+        assert not mentor.is_paused
+
+    def test_the_pause_page_is_a_page(self, client, user):
         onboard_mentor(user)
-        assert client.get(reverse("mentoring:mentor_availability")).status_code == 405
+        response = client.get(reverse("mentoring:mentor_availability"))
+        assert response.status_code == 200
+        assert "Date to resume" in response.content.decode()
 
     def test_a_mentee_without_mentor_profile_cannot_pause(self, client, user):
         onboard_mentee(user)
         client.post(reverse("mentoring:mentor_availability"), {"paused": "true"})
         assert not MentorProfile.objects.filter(user=user).exists()
+
+
+def test_the_profile_links_to_email_password_and_two_step_verification(client, user):
+    onboard_mentor(user)
+    html = client.get(reverse("mentoring:profile")).content.decode()
+    for name in ("account_email", "account_change_password", "mfa_index"):
+        assert f'href="{reverse(name)}"' in html
+        assert client.get(reverse(name)).status_code == 200, name
 
 
 def test_profile_page_query_count_does_not_grow_with_matches(client):

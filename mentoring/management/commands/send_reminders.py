@@ -8,8 +8,8 @@ from mentoring.services.reminders import reminders_run
 class Command(BaseCommand):
     help = (
         "Remind mentors of introductions left unanswered (MENTORING_INTRODUCTION_REMINDER_DAYS), "
-        "flag and remind pairs with no recent session (MENTORING_NO_SESSION_DAYS), and retry "
-        "failed emails. Each reminder is sent once."
+        "flag and remind pairs with no recent session (MENTORING_NO_SESSION_DAYS), retry "
+        "failed emails, and resume mentors whose pause has ended. Each reminder is sent once."
     )
 
     def handle(self, *args, **options) -> None:
