@@ -24,7 +24,7 @@ class OrganisationNameForm(StepForm):
         error_messages = {
             "organisation_name": {
                 "required": "Enter the name of your mutual",
-                "max_length": "The name must be 200 characters or fewer",
+                "max_length": "The name of your mutual must be 200 characters or fewer",
             }
         }
 
@@ -166,7 +166,7 @@ class GoalsForm(StepForm):
         error_messages = {
             "goals": {
                 "required": "Tell us what you want from a mentor",
-                "max_length": "What you want from a mentor must be 2000 characters or fewer",
+                "max_length": "What you want from a mentor must be 2,000 characters or fewer",
             }
         }
 

@@ -68,7 +68,7 @@ class RolesForm(StepForm):
         error_messages = {
             "roles": {
                 "required": "Tell us your current or past roles",
-                "max_length": "Your roles must be 1000 characters or fewer",
+                "max_length": "Your roles must be 1,000 characters or fewer",
             }
         }
 
@@ -218,7 +218,7 @@ class BioForm(StepForm):
         error_messages = {
             "bio": {
                 "required": "Tell mentees about yourself",
-                "max_length": "About you must be 3000 characters or fewer",
+                "max_length": "About you must be 3,000 characters or fewer",
             }
         }
 

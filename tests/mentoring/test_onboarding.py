@@ -215,13 +215,13 @@ class TestMenteeErrors:
                 "goals",
                 {"goals": "x" * 2001},
                 "id_goals",
-                "What you want from a mentor must be 2000 characters or fewer",
+                "What you want from a mentor must be 2,000 characters or fewer",
             ),
             (
                 "consent",
                 {},
                 "id_consent_to_share",
-                "Confirm that you agree to share your profile with proposed mentors",
+                "Confirm that you understand mentors proposed to you will see your profile",
             ),
             ("stage", {}, "id_stage_0", "Select the stage your mutual is at"),
             (

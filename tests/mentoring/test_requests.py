@@ -157,7 +157,7 @@ class TestAskForAMentor:
             reverse("mentoring:request_new"), {"needs": [need.pk], "goals": "x" * 2001}
         )
         html = response.content.decode()
-        assert "must be 2000 characters or fewer" in html
+        assert "must be 2,000 characters or fewer" in html
         assert "x" * 2001 in html
         assert f'value="{need.pk}" checked' in html
         assert "Tell us what you want" not in html
