@@ -30,9 +30,7 @@ def email_subject(subject: str) -> str:
     return f"{settings.SERVICE_NAME}: {' '.join(subject.split())}"
 
 
-def account_email(
-    *, template_prefix: str, to: list[str], context: dict
-) -> EmailMultiAlternatives:
+def account_email(*, template_prefix: str, to: list[str], context: dict) -> EmailMultiAlternatives:
     """Render ``<prefix>_subject.txt`` and ``<prefix>_message.txt`` into a text and HTML email."""
     context = {
         **context,

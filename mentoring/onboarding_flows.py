@@ -124,8 +124,11 @@ MENTEE_FLOW = Flow(
                 "They see your name, your mutual's name, its legal form, sector, stage, region "
                 "and size, what you want help with and what you want from a mentor. They do "
                 "not see your email address until you have both agreed to be introduced.",
-                "We only share your profile with mentors proposed to you. You can delete your "
-                "account at any time.",
+                "We only share your profile with mentors proposed to you. Finding you a mentor "
+                "is part of running the scheme for the Department for Culture, Media and Sport, "
+                "a task in the public interest: that, not your consent, is our lawful basis for "
+                "using your information. The privacy notice, linked at the foot of every page, "
+                "says more. You can delete your account at any time.",
             ),
         ),
     ),

@@ -189,12 +189,12 @@ class MeetingForm(StepForm):
 
 
 class ConsentForm(StepForm):
-    summary_labels = {"consent_to_share": "Share your profile with proposed mentors"}
+    summary_labels = {"consent_to_share": "Mentors proposed to you see your profile"}
 
     consent_to_share = forms.BooleanField(
-        label="I agree to share my profile with mentors proposed to me",
+        label="I understand that mentors proposed to me will see my profile",
         error_messages={
-            "required": "Confirm that you agree to share your profile with proposed mentors"
+            "required": "Confirm that you understand mentors proposed to you will see your profile"
         },
     )
 

@@ -90,18 +90,31 @@ def test_mentee_onboarding(page):
         ),
     )
     answer(page, lambda: page.get_by_label("Video or phone calls are fine").check())
-    answer(page, lambda: page.get_by_label("I agree to share my profile").check())
+    answer(page, lambda: page.get_by_label("mentors proposed to me will see my profile").check())
 
     # Change an answer from check answers and come back.
     with page.expect_navigation():
         page.get_by_role("link", name="Change number of staff").click()
     answer(page, lambda: page.get_by_label("How many people work for your mutual?").fill("50"))
     assert "50" in page.locator(".govuk-summary-list").inner_text()
-    finish(page, "Your profile is ready")
+    finish(page, "We have your request for a mentor", button="Confirm and ask for a mentor")
     assert "Riverside Libraries Trust" in page.locator("main").inner_text()
     profile = MenteeProfile.objects.get(user=user)
     assert profile.is_complete
     assert profile.staff_count == 50
+    # Onboarding asked for a mentor with the profile's answers: the request is there, not asked
+    # again, and the dashboard and the request page say the same.
+    request = MentoringRequest.objects.get(mentee=profile)
+    assert request.goals == "Someone who has taken a library service out of a council."
+    page.goto("/home/")
+    assert_accessible(page)
+    main = page.locator("main").inner_text()
+    assert "Finding a mentor" in main
+    assert "Time spent mentoring" not in main
+    page.goto(f"/requests/{request.pk}/")
+    assert_accessible(page)
+    assert "Finding a mentor" in page.locator("main").inner_text()
+    assert "email the scheme team" in page.locator("main").inner_text()
 
 
 def test_mentor_onboarding(page):
