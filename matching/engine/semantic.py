@@ -73,35 +73,56 @@ def _unit_rows(array: np.ndarray) -> np.ndarray:
 
 @dataclass
 class MentorItems:
-    """Every mentor's item vectors, flattened in mentor order (mentors without: no items)."""
+    """Every mentor's item vectors, stored slot by slot for the bulk product.
 
-    vectors: np.ndarray  # (items, dimensions) float32, unit rows
-    mentor_of: np.ndarray  # (items,) mentor row of each item
-    slot_of: np.ndarray  # (items,) position of the item among its mentor's items
-    starts: np.ndarray  # (mentors + 1,) item offsets
+    Slot s holds the (s+1)-th item of every mentor who has one, mentors in ``order`` (most items
+    first), so in each slot those mentors are a prefix of ``order``: the running top
+    ``TOP_ITEMS`` of every mentor is then kept with whole-array operations, no gathers.
+    """
+
+    counts: np.ndarray  # (mentors,) items with a vector
+    starts: np.ndarray  # (mentors + 1,) offsets of each mentor's items, in mentor order
+    order: np.ndarray  # (mentors,) mentor rows, most items first (stable)
+    slot_offsets: np.ndarray  # (slots + 1,) rows of ``vectors`` per slot
+    vectors: np.ndarray  # (items, dimensions) float32 unit rows, slot by slot
+    position: np.ndarray  # (items,) row in ``vectors`` of the i-th item in mentor order
     text_t: sp.csr_matrix  # (vocabulary, mentors) float32 TF-IDF, for the bulk blend
 
-    @property
-    def counts(self) -> np.ndarray:
-        return np.diff(self.starts)
+    @classmethod
+    def build(cls, by_mentor: np.ndarray, counts: np.ndarray, text_t: sp.csr_matrix):
+        """From vectors in mentor order (each mentor's items together)."""
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        order = np.argsort(-counts, kind="stable")
+        sizes = [int((counts > slot).sum()) for slot in range(int(counts.max(initial=0)))]
+        rows = [starts[order[:n]] + slot for slot, n in enumerate(sizes)]
+        slot_major = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        position = np.empty(len(slot_major), dtype=np.int64)
+        position[slot_major] = np.arange(len(slot_major))
+        return cls(
+            counts=counts,
+            starts=starts,
+            order=order,
+            slot_offsets=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+            vectors=np.ascontiguousarray(by_mentor[slot_major]),
+            position=position,
+            text_t=text_t,
+        )
 
     @property
     def dimensions(self) -> int:
         return self.vectors.shape[1]
 
+    def items_of(self, mentor_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(vectors of every item of these mentors, in mentor order; index into mentor_rows)."""
+        counts = self.counts[mentor_rows]
+        owner = np.repeat(np.arange(len(mentor_rows)), counts)
+        nth = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+        return self.vectors[self.position[self.starts[mentor_rows][owner] + nth]], owner
+
     def take(self, rows) -> MentorItems:
         rows = np.arange(len(self.counts))[rows]
-        counts = self.counts[rows]
-        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        mentor_of = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-        picked = self.starts[rows][mentor_of] + np.arange(len(mentor_of)) - starts[mentor_of]
-        return MentorItems(
-            self.vectors[picked],
-            mentor_of,
-            self.slot_of[picked],
-            starts,
-            self.text_t[:, rows],
-        )
+        vectors, _ = self.items_of(rows)
+        return MentorItems.build(vectors, self.counts[rows], self.text_t[:, rows])
 
 
 def mentor_items(mentors: Sequence[Profile], text: sp.csr_matrix) -> MentorItems | None:
@@ -112,12 +133,8 @@ def mentor_items(mentors: Sequence[Profile], text: sp.csr_matrix) -> MentorItems
         return None
     _same_dimensions(with_vectors)
     counts = np.array([0 if m.embeddings is None else len(m.embeddings) for m in mentors])
-    starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     vectors = _unit_rows(np.vstack(with_vectors).astype(np.float32))
-    mentor_of = np.repeat(np.arange(len(mentors), dtype=np.int64), counts)
-    slot_of = np.arange(len(mentor_of), dtype=np.int64) - starts[mentor_of]
-    text_t = text.astype(np.float32).T.tocsr()
-    return MentorItems(vectors, mentor_of, slot_of, starts, text_t)
+    return MentorItems.build(vectors, counts, text.astype(np.float32).T.tocsr())
 
 
 @dataclass
@@ -176,44 +193,49 @@ def add_to_block(
     if mentees is None or mentors is None:
         return
     active = np.flatnonzero((mentees.blend > 0) & (text_weight > 0))
-    has_items = mentors.counts > 0
+    without_items = mentors.counts == 0
     for start in range(0, len(active), BULK_ROWS):
         rows = active[start : start + BULK_ROWS]
-        tfidf = (mentee_text[rows].astype(np.float32) @ mentors.text_t).toarray()
-        semantic = _bulk_semantic(mentees.vectors[rows], mentors)
-        gain = (semantic - tfidf)[:, has_items]
-        scale = (text_weight[rows] * mentees.blend[rows]).astype(np.float32)[:, None]
-        block[np.ix_(rows, np.flatnonzero(has_items))] += scale * gain
+        gain = _bulk_semantic(mentees.vectors[rows], mentors)
+        gain -= (mentee_text[rows].astype(np.float32) @ mentors.text_t).toarray()
+        gain[:, without_items] = 0.0  # they keep their TF-IDF value
+        gain *= (text_weight[rows] * mentees.blend[rows]).astype(np.float32)[:, None]
+        if len(rows) == len(block) and len(rows) == rows[-1] + 1:
+            block += gain  # every row, in order: no fancy indexing
+        else:
+            block[rows] += gain
 
 
 def _bulk_semantic(queries: np.ndarray, mentors: MentorItems) -> np.ndarray:
     """(mentees, mentors) float32 semantic scores; mentors without items score 0."""
-    width = queries.shape[1]
     sims = queries[:, 0, :] @ mentors.vectors.T
-    for q in range(1, width):
+    for q in range(1, queries.shape[1]):
         np.maximum(sims, queries[:, q, :] @ mentors.vectors.T, out=sims)
-    n_mentors = len(mentors.counts)
-    shape = (len(queries), n_mentors)
-    top = [np.full(shape, -np.inf, dtype=np.float32) for _ in range(TOP_ITEMS)]
-    for slot in range(int(mentors.counts.max(initial=0))):
-        items = np.flatnonzero(mentors.slot_of == slot)
-        cols = mentors.mentor_of[items]
-        value = sims[:, items]
-        # Insert into the running top TOP_ITEMS of each of these mentors (a sorting network).
+    offsets = mentors.slot_offsets
+    n_with = int(offsets[1] - offsets[0]) if len(offsets) > 1 else 0
+    top = [np.full((len(queries), n_with), -np.inf, dtype=np.float32) for _ in range(TOP_ITEMS)]
+    for slot in range(len(offsets) - 1):
+        n = int(offsets[slot + 1] - offsets[slot])
+        value = sims[:, offsets[slot] : offsets[slot + 1]]
+        # Insert into each mentor's running top TOP_ITEMS (a sorting network, in place).
         for t in top:
-            current = t[:, cols]
-            t[:, cols] = np.maximum(current, value)
-            value = np.minimum(current, value)
-    return _mean_of_top(top, mentors.counts)
+            current = t[:, :n]
+            lower = np.minimum(current, value)
+            np.maximum(current, value, out=current)
+            value = lower
+    out = np.zeros((len(queries), len(mentors.counts)), dtype=np.float32)
+    with_items = mentors.order[:n_with]
+    out[:, with_items] = _mean_of_top(top, mentors.counts[with_items])
+    return out
 
 
 def _mean_of_top(top: list[np.ndarray], counts: np.ndarray) -> np.ndarray:
     taken = np.minimum(counts, TOP_ITEMS)
-    total = np.zeros_like(top[0])
-    for i, t in enumerate(top):
-        total += np.where(taken > i, t, 0.0).astype(total.dtype)
-    mean = total / np.maximum(taken, 1).astype(total.dtype)
-    return np.clip(mean, 0.0, 1.0)
+    total = top[0].copy()
+    for i, t in enumerate(top[1:], start=1):
+        total += np.where(taken > i, t, np.float32(0.0))
+    total /= np.maximum(taken, 1).astype(np.float32)
+    return np.clip(total, 0.0, 1.0)
 
 
 def blend_pairs(
@@ -242,16 +264,15 @@ def blend_pairs(
 def _exact_semantic(
     mentees: MenteeItems, mentee_rows: np.ndarray, mentors: MentorItems, mentor_rows: np.ndarray
 ) -> np.ndarray:
-    counts = mentors.counts[mentor_rows]
-    pair_of = np.repeat(np.arange(len(mentor_rows)), counts)
-    item = np.arange(len(pair_of)) - np.repeat(np.cumsum(counts) - counts, counts)
-    items = mentors.vectors[mentors.starts[mentor_rows][pair_of] + item].astype(np.float64)
+    items, pair_of = mentors.items_of(mentor_rows)
     queries = mentees.vectors[mentee_rows][pair_of].astype(np.float64)  # (items, width, dims)
-    sims = np.einsum("id,iwd->iw", items, queries).max(axis=1)
+    sims = np.einsum("id,iwd->iw", items.astype(np.float64), queries).max(axis=1)
     # Each pair's items, best first. Items are grouped by pair and the sort keeps the groups in
-    # place, so at sorted position i the rank within its pair is item[i].
+    # place, so at sorted position i the rank within its pair is nth[i].
+    counts = mentors.counts[mentor_rows]
+    nth = np.arange(len(pair_of)) - np.repeat(np.cumsum(counts) - counts, counts)
     order = np.lexsort((-sims, pair_of))
-    kept = item < TOP_ITEMS
+    kept = nth < TOP_ITEMS
     total = np.bincount(pair_of[kept], weights=sims[order][kept], minlength=len(mentor_rows))
     mean = total / np.maximum(np.minimum(counts, TOP_ITEMS), 1)
     return np.clip(mean, 0.0, 1.0)
