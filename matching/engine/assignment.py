@@ -111,9 +111,11 @@ def solve_flow(n: int, capacity: np.ndarray, arcs: Arcs, big: int) -> np.ndarray
 
 
 def sink_distances(
-    n: int, capacity: np.ndarray, arcs: Arcs, used: np.ndarray, big: int
+    n: int, capacity: np.ndarray, arcs: Arcs, used: np.ndarray, big: int, to_sink: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Shortest distance to the sink from every mentee and mentor in the residual graph.
+    """Shortest distance to the sink from every mentee and mentor in the residual graph (or,
+    with ``to_sink=False``, minus the shortest distance from the sink: the other extreme of the
+    feasible potentials).
 
     Bellman-Ford, vectorised (``distances_to``). There is no negative cycle because the flow is
     optimal, so it stops after at most (nodes) sweeps.
@@ -149,7 +151,10 @@ def sink_distances(
     costs = np.concatenate(
         [-cost[~used], cost[used], np.zeros(len(tails) - len(arcs), dtype=np.int64)]
     )
-    dist = distances_to(sink, n + m + 1, tails, heads, costs)
+    if to_sink:
+        dist = distances_to(sink, n + m + 1, tails, heads, costs)
+    else:
+        dist = -distances_to(sink, n + m + 1, heads, tails, costs)
     return dist[:n], dist[n : n + m]
 
 
