@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.emails import email_subject, site_url
 from accounts.models import User
 from mentoring.models import Match, OutgoingEmail
 
@@ -73,8 +74,9 @@ def _render(email: OutgoingEmail) -> tuple[str, str, str]:
         **email.context,
         "match": email.match,
         "recipient": email.recipient,
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "site_url": site_url(),
         "service_name": settings.SERVICE_NAME,
+        "scheme_contact_email": settings.SCHEME_CONTACT_EMAIL,
     }
     base = f"emails/{email.template}"
     subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
@@ -103,7 +105,7 @@ def email_send(*, email_id: int) -> OutgoingEmail:
         try:
             subject, text, html = _render(email)
             message = EmailMultiAlternatives(
-                subject=f"{settings.SERVICE_NAME}: {subject}",
+                subject=email_subject(subject),
                 body=text,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[email.to_address],
