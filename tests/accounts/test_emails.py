@@ -93,6 +93,10 @@ def test_every_allauth_email_has_our_templates_and_wording(prefix):
     assert not {word for word in subject.split()[1:] if word[0].isupper()} - PROPER_NOUNS
     body = _assert_ours(message, subject=subject)
     assert body.startswith("Hello Ada,")
+    if "This happened" in body:  # a security notice says when, in the GOV.UK style
+        assert (
+            "This happened on 2 March 2026 at 2:05pm, from the internet address 192.0.2.7." in body
+        )
 
 
 def test_signing_up_sends_our_confirmation_email_with_a_link_at_the_site_address(client):
