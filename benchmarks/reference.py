@@ -124,9 +124,11 @@ def dual_check(engine: MatchingEngine, mentees: list[Profile], forbidden, pairs)
             d_mentee, d_mentor = sink_distances(n, capacity, arcs, used, big, to_sink=False)
         except RuntimeError:
             return {"optimal": False, "reason": "a better assignment exists (negative cycle)"}
-        u, v = np.maximum(0, -d_mentee), d_mentor
+        # Prices may only rise from the potentials (a mentor no path reaches: 0); the checks
+        # below decide whether they prove anything.
+        u, v = np.maximum(0, -d_mentee), np.maximum(0, d_mentor)
         new = _short(weight, u, v, big, ADD_PAIRS)
-        if (v < 0).any() or len(new):
+        if len(new):
             arcs = arcs.extend(new)
             continue
         # Pairs in the assignment may need their own slack (the dual of their x <= 1 bound).
