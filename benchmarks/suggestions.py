@@ -19,6 +19,7 @@ import sys
 import time
 
 from benchmarks.web import REQUESTS, _client
+from benchmarks.web import _setup_django as web_setup_django
 from benchmarks.web import _time_page as web_time_page
 
 MENTORS = 10_000
@@ -27,16 +28,9 @@ TARGET_MEDIAN_MS = 150
 
 
 def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-secret")
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ["DJANGO_DEBUG"] = "false"
     # A queue no worker reads: a page that asks for a rebuild must not run it itself.
     os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
-    import django
-
-    django.setup()
+    web_setup_django(database_url)
 
 
 def _load(mentors: int, mentees: int) -> dict:
