@@ -301,7 +301,7 @@ class TestLists:
 
 
 LIST_QUERIES = 10
-DASHBOARD_QUERIES = 38
+DASHBOARD_QUERIES = 40
 
 
 class TestDashboard:

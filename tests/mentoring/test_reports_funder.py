@@ -81,7 +81,7 @@ def test_supply_counts_each_mentor_once_and_shows_the_shortfall():
         "name": "TUPE and HR",
         "demand": 2,
         "supply": 1,
-        "places": 1,
+        "places": "",
         "shortfall": 1,
     }
     assert rows["Business planning"]["shortfall"] == 0

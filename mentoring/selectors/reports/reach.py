@@ -3,7 +3,7 @@ and by region (one grouped query)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from mentoring.models import Match, MenteeProfile
 from mentoring.selectors.reports.breakdowns import NOT_GIVEN, DimensionNames
@@ -21,13 +21,16 @@ class Reach:
 def reach(*, period: Period, names: DimensionNames) -> Reach:
     """Mutuals helped: mentee organisations with a match the mentor accepted that was under way
     at some time in the period (accepted before it ended, not finished before it began)."""
-    under_way = Q(request__mentee=OuterRef("pk"), status__in=Match.ACCEPTED_STATUSES)
+    under_way = Q(status__in=Match.ACCEPTED_STATUSES)
     if period.end:
         under_way &= Q(responded_at__lt=period.end)
     if period.start:
         under_way &= Q(ended_at__isnull=True) | Q(ended_at__gte=period.start)
     rows = list(
-        MenteeProfile.objects.filter(Exists(Match.objects.filter(under_way)))
+        # IN (one subquery), not EXISTS per mentee: far faster on SQLite.
+        MenteeProfile.objects.filter(
+            pk__in=Match.objects.filter(under_way).values("request__mentee_id")
+        )
         .order_by()
         .values("sector_id", "region_id")
         .annotate(mutuals=Count("id"), staff=Sum("staff_count"))

@@ -1,6 +1,7 @@
 """Small statistics the report selectors share: a median, a share, counts in day bands."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Day bands of the speed distributions: (label, last day included); the last band is open.
 DAY_BANDS = (("0 to 7 days", 7), ("8 to 14 days", 14), ("15 to 28 days", 28), ("29 to 56 days", 56))
@@ -43,7 +44,7 @@ class Distribution:
     def share_within(self, limit: int) -> float | None:
         return share(self.within(limit), self.count)
 
-    @property
+    @cached_property
     def bands(self) -> list[tuple[str, int]]:
         counts, lower = [], -1.0
         for label, upper in DAY_BANDS:

@@ -11,8 +11,8 @@ from mentoring.selectors.reports.figures import mentors_available
 @dataclass
 class Supply:
     """Per need: open requests asking for it (`demand`), distinct mentors with a free place who
-    offer it (`mentors`), their free places (`places`), and the shortfall of mentors. `total`
-    counts each request and each mentor once, however many needs they name."""
+    offer it (`supply`), and the shortfall of mentors. `total` counts each request and each
+    mentor once, however many needs they name, with their free places (`places`)."""
 
     rows: list[dict] = field(default_factory=list)
     total: dict = field(default_factory=dict)
@@ -26,28 +26,21 @@ def supply_and_demand() -> Supply:
     )
     demand = dict(request_needs.values_list("need_id").annotate(n=Count("id")).order_by())
     available = mentors_available()
+    # A mentor has each need once, so counting expertise rows counts distinct mentors.
     expertise = MentorProfile.expertise.through.objects.filter(mentorprofile__in=available)
-    supply = {
-        need: (mentors, places)
-        for need, mentors, places in expertise.values_list("need_id")
-        .annotate(
-            n=Count("mentorprofile_id", distinct=True),
-            places=Sum(F("mentorprofile__capacity") - F("mentorprofile__load")),
-        )
-        .order_by()
-    }
+    supply = dict(expertise.values_list("need_id").annotate(n=Count("id")).order_by())
     mentors = available.aggregate(n=Count("id"), places=Sum(F("capacity") - F("load")))
     rows = []
     for pk, name in Need.objects.order_by("position", "name").values_list("id", "name"):
         wanted = demand.get(pk, 0)
-        offered, places = supply.get(pk, (0, 0))
+        offered = supply.get(pk, 0)
         if wanted or offered:
             rows.append(
                 {
                     "name": name,
                     "demand": wanted,
                     "supply": offered,
-                    "places": places or 0,
+                    "places": "",
                     "shortfall": max(wanted - offered, 0),
                 }
             )

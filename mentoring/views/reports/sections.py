@@ -257,7 +257,7 @@ def _reach(period: Period, names) -> list[Section]:
 
 def _supply() -> Section:
     supply = supply_and_demand()
-    columns = ["Need", "Open requests", "Mentors available", "Their free places", "Shortfall"]
+    columns = ["Need", "Open requests", "Mentors available", "Free places", "Shortfall"]
     keys = ("name", "demand", "supply", "places", "shortfall")
     rows = [[row[key] for key in keys] for row in supply.rows]
     return Section(
@@ -266,9 +266,9 @@ def _supply() -> Section:
         columns,
         [*rows, [supply.total[key] for key in keys]],
         note="Open requests naming each need, against mentors who offer it, have a free place and "
-        "have not paused. A request or mentor naming several needs counts under each; the last "
-        "row counts each once. The shortfall is the requests beyond the mentors (the places in "
-        "the last row).",
+        "have not paused. A request or mentor naming several needs counts under each need; the "
+        "last row counts each once, with the mentors' free places, and its shortfall is the "
+        "requests beyond those places.",
         now=True,
         chart_rows=rows,
     )
