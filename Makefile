@@ -76,6 +76,7 @@ bench: install ## Run the speed and memory benchmarks
 		$(PY) -m benchmarks.quality --judged ../shared/judged/dev.json; \
 	else $(PY) -m benchmarks.quality; fi
 	$(PY) -m benchmarks.web
+	$(PY) -m benchmarks.suggestions
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3 db.sqlite3-*

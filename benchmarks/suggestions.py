@@ -1,11 +1,12 @@
-"""One request's suggestions page at scale: `python -m benchmarks.suggestions --database-url URL`.
+"""One request's suggestions page at scale: `python -m benchmarks.suggestions [--database-url URL]`.
 
-Loads `seed_demo --mentors 10000` into the given (PostgreSQL) database unless it already holds
-mentors, stores the matching index as the worker does, then times the coordinator's review page
-for one request (its ranked suggestions and the mentors a rule keeps out) through the Django
-test client: median and 95th percentile over 20 calls after a warm-up, for a mentee who wants
-to meet face to face and one happy to meet online, with the index current and with it stale
-(a mentor profile changed, the rebuild still waiting for a worker). Target: median < 150 ms.
+Loads `seed_demo --mentors 10000` into the given database (PostgreSQL; a new SQLite file in a
+temporary folder when none is given) unless it already holds mentors, stores the matching index
+as the worker does, then times the coordinator's review page for one request (its ranked
+suggestions and the mentors a rule keeps out) through the Django test client: median and 95th
+percentile over 20 calls after a warm-up, for a mentee who wants to meet face to face and one
+happy to meet online, with the index current and with it stale (a mentor profile changed, the
+rebuild still waiting for a worker). Target: median < 150 ms.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from benchmarks.web import REQUESTS, _client
 from benchmarks.web import _setup_django as web_setup_django
@@ -134,18 +137,25 @@ def _make_stale() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True, help="e.g. postgres://…/bench_db")
+    parser.add_argument("--database-url", help="e.g. postgres://…/bench_db (default: SQLite)")
     parser.add_argument("--mentors", type=int, default=MENTORS)
     parser.add_argument("--mentees", type=int, default=MENTEES)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
-    _setup_django(args.database_url)
+    with tempfile.TemporaryDirectory() as folder:
+        _setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        result = _measure(args.mentors, args.mentees)
+    sys.__stdout__.write(json.dumps(result, indent=None if args.json else 2) + "\n")
+    sys.__stdout__.flush()
+
+
+def _measure(mentors: int, mentees: int) -> dict:
     from django.urls import reverse
 
     from accounts.models import User
     from matching import index
 
-    data = _load(args.mentors, args.mentees)
+    data = _load(mentors, mentees)
     User.objects.filter(email="bench-coordinator@example.org").delete()  # from an earlier run
     stored = _store_index()
     requests = _requests()
@@ -167,8 +177,7 @@ def main() -> None:
         "load_average_1_min": round(os.getloadavg()[0], 1),
     }
     index.rebuild_index()  # leave the database with a current index
-    sys.__stdout__.write(json.dumps(result, indent=None if args.json else 2) + "\n")
-    sys.__stdout__.flush()
+    return result
 
 
 if __name__ == "__main__":
