@@ -265,8 +265,12 @@ def _exact_semantic(
     mentees: MenteeItems, mentee_rows: np.ndarray, mentors: MentorItems, mentor_rows: np.ndarray
 ) -> np.ndarray:
     items, pair_of = mentors.items_of(mentor_rows)
-    queries = mentees.vectors[mentee_rows][pair_of].astype(np.float64)  # (items, width, dims)
-    sims = np.einsum("id,iwd->iw", items.astype(np.float64), queries).max(axis=1)
+    queries = mentees.vectors[mentee_rows]  # (pairs, width, dims)
+    # Row by row in a fixed order (no BLAS blocking), so identical profiles get identical values.
+    sims = np.einsum("id,id->i", items, queries[pair_of, 0])
+    for w in range(1, queries.shape[1]):
+        np.maximum(sims, np.einsum("id,id->i", items, queries[pair_of, w]), out=sims)
+    sims = sims.astype(np.float64)
     # Each pair's items, best first. Items are grouped by pair and the sort keeps the groups in
     # place, so at sorted position i the rank within its pair is nth[i].
     counts = mentors.counts[mentor_rows]
