@@ -2,7 +2,9 @@
 
 Every generated person has a stable email (`mentee0001@example.org`, `mentor0001@example.org`).
 The package is split by what it seeds: `words` (word banks), `people` (one generated person),
-`profiles` (mentees, their requests and mentors, in bulk), `matches` (mentoring in progress),
+`profiles` (mentees, their requests and mentors, in bulk), `history` (what became of each
+request over the scheme's last year), `records` (its matches, sessions, feedback and audit
+events, dated by that history), `matches` (the two put together, and the demo pair),
 `sign_ins` (the published demo accounts) and `seed` (`seed_demo`, which runs them in order).
 """
 

@@ -2,54 +2,21 @@
 request: the page shows them and the downloads (CSV, OpenDocument spreadsheet) write the same
 tables, so a funder's spreadsheet carries the page's numbers. No section names a person."""
 
-import datetime
-from dataclasses import dataclass, field
-
 from django.utils import timezone
 
 from mentoring import thresholds
 from mentoring.selectors.reports.breakdowns import breakdowns, dimension_names
 from mentoring.selectors.reports.figures import Headline, headline_figures
 from mentoring.selectors.reports.funnel import funnel
-from mentoring.selectors.reports.outcomes import reasons_ended, satisfaction_by_quarter
 from mentoring.selectors.reports.periods import Period
-from mentoring.selectors.reports.reach import reach
 from mentoring.selectors.reports.series import chart_months, monthly_series
 from mentoring.selectors.reports.speed import MATCHED_WITHIN, speed
-from mentoring.selectors.reports.stats import share
 from mentoring.selectors.reports.supply import supply_and_demand
-from mentoring.selectors.reports.use import mentor_use
+from mentoring.views.reports.achievements import outcome_sections, reach_sections, use_section
 from mentoring.views.reports.cells import Missing, Rating, decimal, share_or_missing
+from mentoring.views.reports.tables import NOW, Report, Section, figure_rows
 
-NOW = "Now"
-
-
-@dataclass
-class Section:
-    slug: str
-    title: str
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
-    note: str = ""
-    now: bool = False  # every figure describes today, whatever the period
-    chart_rows: list[list] | None = None  # the rows a chart draws, when not all of them
-
-    @property
-    def charted(self) -> list[list]:
-        return self.rows if self.chart_rows is None else self.chart_rows
-
-
-@dataclass
-class Report:
-    period: Period
-    produced: datetime.datetime
-    sections: dict[str, Section]
-    figures: Headline
-
-
-def _figure_rows(rows: list[tuple[str, object, bool]], period: Period) -> list[list]:
-    """(figure, value, is about now) as Figure, Value, Covers rows."""
-    return [[label, value, NOW if now else period.label] for label, value, now in rows]
+__all__ = ["NOW", "Report", "Section", "dashboard_report"]
 
 
 def _headline(figures: Headline, period: Period) -> Section:
@@ -89,7 +56,7 @@ def _headline(figures: Headline, period: Period) -> Section:
         ("Mentors with a finished profile now", figures.mentors_finished, True),
     ]
     return Section(
-        "headline", "Headline figures", ["Figure", "Value", "Covers"], _figure_rows(rows, period)
+        "headline", "Headline figures", ["Figure", "Value", "Covers"], figure_rows(rows, period)
     )
 
 
@@ -144,115 +111,6 @@ def _speed(period: Period) -> Section:
         note="Days from the request to the introduction, for introductions sent in the period; "
         "days from the introduction to the first session, for first sessions in the period.",
     )
-
-
-def _use(period: Period, figures: Headline) -> Section:
-    use = mentor_use(period=period)
-    idle = use.open_to_mentees - use.with_a_mentee
-    hours = (
-        decimal(figures.session_minutes / 60 / use.mentors_with_sessions)
-        if use.mentors_with_sessions
-        else Missing("no sessions in the period")
-    )
-    rows = [
-        ("Mentors open to mentees now (finished profile, not paused)", use.open_to_mentees, True),
-        ("Of those, mentoring someone now", use.with_a_mentee, True),
-        (
-            "Share mentoring someone now",
-            share_or_missing(share(use.with_a_mentee, use.open_to_mentees), "no mentors"),
-            True,
-        ),
-        ("Idle mentors now (open to mentees, nobody to mentor)", idle, True),
-        ("Mentors who held sessions", use.mentors_with_sessions, False),
-        ("Hours of mentoring per mentor who held sessions", hours, False),
-        (
-            "Decline rate (of introductions answered)",
-            share_or_missing(
-                share(figures.matches_declined, figures.answers), "no introduction was answered"
-            ),
-            False,
-        ),
-        (
-            "No-answer rate (of introductions sent)",
-            share_or_missing(
-                share(figures.introductions_unanswered, figures.introductions),
-                "no introduction was sent",
-            ),
-            False,
-        ),
-    ]
-    return Section("use", "Mentors", ["Figure", "Value", "Covers"], _figure_rows(rows, period))
-
-
-def _outcomes(period: Period) -> list[Section]:
-    reasons = reasons_ended(period=period)
-    finished = sum(count for _, count in reasons)
-    ended = Section(
-        "reasons",
-        "Why matches finished",
-        ["Reason", "Matches", "Share"],
-        [
-            [reason, n, share_or_missing(share(n, finished), "none finished")]
-            for reason, n in reasons
-        ],
-        note="Matches that finished in the period. Goals met one by one are not recorded yet: "
-        "mentees do not set goals in the service, so there is no share of goals met.",
-    )
-
-    def average(value):
-        return "" if value is None else Rating(value)
-
-    satisfaction = Section(
-        "satisfaction",
-        "Satisfaction by quarter",
-        [
-            "Quarter",
-            "Ratings after the first session",
-            "Average after the first session",
-            "Ratings at the close",
-            "Average at the close",
-        ],
-        [
-            [
-                quarter.label,
-                quarter.first_session_count,
-                average(quarter.first_session_average),
-                quarter.close_count,
-                average(quarter.close_average),
-            ]
-            for quarter in satisfaction_by_quarter(period=period)
-        ],
-        note="Feedback ratings from 1 to 5 given in the period, from mentees and mentors; an "
-        "empty average means no rating that quarter.",
-    )
-    return [ended, satisfaction]
-
-
-def _reach(period: Period, names) -> list[Section]:
-    reached = reach(period=period, names=names)
-    summary = Section(
-        "reach",
-        "Reach",
-        ["Figure", "Value", "Covers"],
-        _figure_rows(
-            [
-                ("Mutuals mentored", reached.mutuals, False),
-                ("Their staff in total", reached.staff, False),
-            ],
-            period,
-        ),
-        note="Mutuals with a pair under way at some time in the period, counted once each.",
-    )
-    by = [
-        Section(
-            f"reach_{key}",
-            f"Reach by {key}",
-            [key.capitalize(), "Mutuals", "Staff"],
-            [[row["name"], row["mutuals"], row["staff"]] for row in rows],
-        )
-        for key, rows in (("sector", reached.by_sector), ("region", reached.by_region))
-    ]
-    return [summary, *by]
 
 
 def _supply() -> Section:
@@ -317,9 +175,9 @@ def dashboard_report(*, period: Period) -> Report:
         _headline(figures, period),
         _funnel(period),
         _speed(period),
-        _use(period, figures),
-        *_outcomes(period),
-        *_reach(period, names),
+        use_section(period, figures),
+        *outcome_sections(period),
+        *reach_sections(period, names),
         _supply(),
         _monthly(period),
         *_breakdowns(period, names),
