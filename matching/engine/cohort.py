@@ -57,9 +57,11 @@ def _certify(
     if not len(rows):
         return Arcs.empty(), False
 
-    # The same test on bulk scores, in score units, loosened by the bulk margin.
-    col_limit = (d_mentor / p.scale).astype(np.float32)
-    row_limit = (-d_mentee.astype(np.float64) - p.big - p.margin) / p.scale - slack
+    # The same test on bulk scores, in score units, loosened by the bulk margin. Both sides are
+    # taken relative to d_min first: D is about ``big`` (~1e4 score units at 10,000 mentees),
+    # where float32 steps are ~1e-3, far coarser than the margin; the differences are small.
+    col_limit = ((d_mentor - d_min) / p.scale).astype(np.float32)
+    row_limit = (d_min - d_mentee - p.big - p.margin) / p.scale - slack
 
     def pick(block: np.ndarray, chunk: np.ndarray) -> np.ndarray:
         limit = col_limit[None, :] + row_limit[chunk].astype(np.float32)[:, None]
