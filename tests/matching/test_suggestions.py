@@ -89,3 +89,27 @@ def test_an_available_mentor_is_found_behind_more_unavailable_ones_than_the_wind
     free = MentorProfileFactory(organisation="", expertise=["marketing-and-communications"])
     result = suggestions_for_request(request=open_request(), k=5)
     assert [r.mentor for r in result.suggestions] == [free]
+
+
+def test_queries_do_not_grow_with_excluded_mentors_or_a_stale_index(django_assert_num_queries):
+    request = open_request()
+    mentee_profile_update(user=request.mentee.user, data={"wants_face_to_face": True})
+    MentorProfileFactory(organisation="")
+    suggestions_for_request(request=request)  # fits and stores the first index
+    with django_assert_num_queries(QUERIES):
+        suggestions_for_request(request=request)
+    far_in_person_mentors()  # eight more, all kept out by a rule: the index is now stale
+    with django_assert_num_queries(QUERIES):
+        result = suggestions_for_request(request=request)
+    assert index.matching_index().stale
+    assert result.excluded == []  # built before they joined
+    index.rebuild_index()
+    index.matching_index()  # this process loads the new index once
+    with django_assert_num_queries(QUERIES):
+        result = suggestions_for_request(request=request)
+    assert len(result.excluded) == SHOWN_EXCLUSIONS
+
+
+# Newest index and mentor version, the request's needs, past matches, then the shown mentors'
+# profiles with their expertise, sectors and stages.
+QUERIES = 8
