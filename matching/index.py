@@ -163,8 +163,14 @@ def _load_newest() -> LoadedIndex | None:
     if row is None:
         return None
     data = bytes(row.engine)
-    # Trusted bytes: only this service's own processes write this table (ADR 0010).
-    engine = pickle.loads(zlib.decompress(data)) if data else None  # noqa: S301
+    try:
+        # Trusted bytes: only this service's own processes write this table (ADR 0010).
+        engine = pickle.loads(zlib.decompress(data)) if data else None  # noqa: S301
+    except (pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError) as error:
+        # A damaged row would break every page: drop it, and the caller fits a new one.
+        logger.warning("Matching index %s could not be loaded (%r): dropped", row.pk, error)
+        StoredIndex.objects.filter(pk=row.pk).delete()
+        return None
     return LoadedIndex(pk=row.pk, mentor_version=row.mentor_version, engine=engine)
 
 

@@ -166,3 +166,14 @@ def test_the_build_command_stores_an_index_once(capsys):
     assert "Stored a new matching index covers 1 mentors." in out
     assert "The stored matching index covers 1 mentors." in out
     assert StoredIndex.objects.count() == 1
+
+
+def test_a_damaged_stored_index_is_dropped_and_fitted_again():
+    mentor = tupe_mentor()
+    index.rebuild_index()
+    StoredIndex.objects.update(engine=b"not an index")
+    index.forget_index()
+    fits = index.fit_count
+    assert suggested(open_request()) == [mentor]
+    assert index.fit_count == fits + 1
+    assert StoredIndex.objects.get().engine != b"not an index"
