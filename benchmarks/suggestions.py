@@ -1,18 +1,18 @@
 """One request's suggestions page at scale: `python -m benchmarks.suggestions [--database-url URL]`.
 
-Loads `seed_demo --mentors 10000` into the given database (PostgreSQL; a new SQLite file in a
-temporary folder when none is given) unless it already holds mentors, stores the matching index
-as the worker does, then times the coordinator's review page for one request (its ranked
-suggestions and the mentors a rule keeps out) through the Django test client: median and 95th
-percentile over 20 calls after a warm-up, for a mentee who wants to meet face to face and one
-happy to meet online, with the index current and with it stale (a mentor profile changed, the
-rebuild still waiting for a worker). Target: median < 150 ms.
+Loads `seed_demo --mentors 10000 --mentees 10000` (as `benchmarks.web` does) into the given
+database (PostgreSQL; a new SQLite file in a temporary folder when none is given) unless it
+already holds mentors, stores the matching index as the worker does, then times the
+coordinator's review page for one request (its ranked suggestions and the mentors a rule keeps
+out) through the Django test client: median and 95th percentile over 20 calls after a warm-up,
+for a mentee who wants to meet face to face and one happy to meet online, with the index
+current and with it stale (a mentor profile changed, the rebuild still waiting for a worker).
+Target: median < 150 ms.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import statistics
@@ -22,11 +22,10 @@ import time
 from pathlib import Path
 
 from benchmarks.web import REQUESTS, _client
+from benchmarks.web import _seed as web_seed
 from benchmarks.web import _setup_django as web_setup_django
 from benchmarks.web import _time_page as web_time_page
 
-MENTORS = 10_000
-MENTEES = 2_000
 TARGET_MEDIAN_MS = 150
 
 
@@ -36,25 +35,15 @@ def _setup_django(database_url: str) -> None:
     web_setup_django(database_url)
 
 
-def _load(mentors: int, mentees: int) -> dict:
+def _load() -> dict:
     from django.core.management import call_command
     from django.db import connection
 
     from mentoring.models import MentoringRequest, MentorProfile
 
     call_command("migrate", verbosity=0, interactive=False)
-    seeded = None
-    if not MentorProfile.objects.exists():
-        started = time.perf_counter()
-        call_command(
-            "seed_demo",
-            mentors=mentors,
-            mentees=mentees,
-            demo_accounts=False,
-            verbosity=0,
-            stdout=io.StringIO(),  # stdout carries only the benchmark's JSON
-        )
-        seeded = round(time.perf_counter() - started, 1)
+    # The web benchmark's data: seed_demo with 10,000 mentors and 10,000 mentees.
+    seeded = None if MentorProfile.objects.exists() else round(web_seed(), 1)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them in service
@@ -138,24 +127,22 @@ def _make_stale() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="e.g. postgres://…/bench_db (default: SQLite)")
-    parser.add_argument("--mentors", type=int, default=MENTORS)
-    parser.add_argument("--mentees", type=int, default=MENTEES)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         _setup_django(args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
-        result = _measure(args.mentors, args.mentees)
+        result = _measure()
     sys.__stdout__.write(json.dumps(result, indent=None if args.json else 2) + "\n")
     sys.__stdout__.flush()
 
 
-def _measure(mentors: int, mentees: int) -> dict:
+def _measure() -> dict:
     from django.urls import reverse
 
     from accounts.models import User
     from matching import index
 
-    data = _load(mentors, mentees)
+    data = _load()
     User.objects.filter(email="bench-coordinator@example.org").delete()  # from an earlier run
     stored = _store_index()
     requests = _requests()
