@@ -12,11 +12,11 @@ from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
 from mentoring.selectors.reports import lists
 from mentoring.selectors.reports.breakdowns import breakdowns, dimension_names
 from mentoring.selectors.reports.figures import headline_figures
+from mentoring.selectors.reports.lists import ListFilters, action_counts
+from mentoring.selectors.reports.periods import Period, period_custom, period_named
 from mentoring.selectors.reports.series import chart_months, monthly_series
 from mentoring.selectors.reports.speed import speed
 from mentoring.selectors.reports.supply import supply_and_demand
-from mentoring.selectors.reports.lists import ListFilters, action_counts
-from mentoring.selectors.reports.periods import Period, period_custom, period_named
 from mentoring.services.matches import match_decline, match_end
 from mentoring.views.reports.lists import PER_PAGE
 from tests.accounts.conftest import sign_in
@@ -314,7 +314,8 @@ class TestDashboard:
         assert sections["speed"].rows[1][:2] == ["Median days", 9]
         assert ["Hours of mentoring", 2.5, "All time"] in sections["headline"].rows
         assert 'role="img"' in page
-        assert '<caption class="govuk-table__caption govuk-table__caption--s" id="table-funnel">' in page
+        caption = '<caption class="govuk-table__caption govuk-table__caption--s" id="table-funnel">'
+        assert caption in page
         assert "style=" not in page  # the content security policy forbids inline styles
 
     def test_custom_period_is_validated(self, coordinator_client):

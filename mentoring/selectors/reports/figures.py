@@ -60,6 +60,7 @@ class Headline:
     mentors_spare_capacity: int = 0
     mentors_paused: int = 0
     mentors_finished: int = 0
+    mentors_open: int = 0  # finished, account open, not paused
     mentees_finished: int = 0
 
     @property
@@ -124,10 +125,12 @@ def headline_figures(*, period: Period, now: datetime.datetime | None = None) ->
 
     mentors = MentorProfile.objects.complete().aggregate(
         finished=Count("id"),
+        open=Count("id", filter=Q(is_paused=False)),
         spare=Count("id", filter=HAS_FREE_PLACE),
         paused=Count("id", filter=Q(is_paused=True)),
     )
     figures.mentors_finished = mentors["finished"]
+    figures.mentors_open = mentors["open"]
     figures.mentors_spare_capacity = mentors["spare"]
     figures.mentors_paused = mentors["paused"]
     figures.mentees_finished = MenteeProfile.objects.filter(

@@ -84,22 +84,25 @@ def satisfaction_by_quarter(*, period: Period) -> list[QuarterRatings]:
         end = min(after, period.last + datetime.timedelta(days=1)) if period.last else after
         edges.append((start, end - datetime.timedelta(days=1)))
         inside = Q(created_at__gte=moment(start), created_at__lt=moment(end))
-        for stage in Feedback.Stage.values:
-            when = inside & Q(stage=stage)
-            aggregates[f"{stage}_n{index}"] = Count("id", filter=when)
-            aggregates[f"{stage}_a{index}"] = Avg("rating", filter=when)
-    window = {"created_at__gte": moment(edges[0][0]), "created_at__lt": moment(edges[-1][1])}
-    window["created_at__lt"] += datetime.timedelta(days=1)
-    values = Feedback.objects.filter(**window).aggregate(**aggregates)
-    first_session, close = Feedback.Stage.FIRST_SESSION, Feedback.Stage.CLOSE
+        aggregates[f"n{index}"] = Count("id", filter=inside)
+        aggregates[f"a{index}"] = Avg("rating", filter=inside)
+    window = {
+        "created_at__gte": moment(edges[0][0]),
+        "created_at__lt": moment(edges[-1][1] + datetime.timedelta(days=1)),
+    }
+    # One row per stage (after the first session, at the close), each quarter a column.
+    rows = Feedback.objects.filter(**window).order_by().values("stage").annotate(**aggregates)
+    by_stage = {row["stage"]: row for row in rows}
+    first_session = by_stage.get(Feedback.Stage.FIRST_SESSION, {})
+    close = by_stage.get(Feedback.Stage.CLOSE, {})
     return [
         QuarterRatings(
             first=start,
             last=end,
-            first_session_count=values[f"{first_session}_n{index}"],
-            first_session_average=values[f"{first_session}_a{index}"],
-            close_count=values[f"{close}_n{index}"],
-            close_average=values[f"{close}_a{index}"],
+            first_session_count=first_session.get(f"n{index}", 0),
+            first_session_average=first_session.get(f"a{index}"),
+            close_count=close.get(f"n{index}", 0),
+            close_average=close.get(f"a{index}"),
         )
         for index, (start, end) in enumerate(edges)
     ]

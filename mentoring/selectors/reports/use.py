@@ -3,7 +3,7 @@ and how introductions were answered (the decline and no-answer rates come from t
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 
 from mentoring.models import Match, MentorProfile, SessionLog
 from mentoring.selectors.reports.periods import Period
@@ -11,24 +11,20 @@ from mentoring.selectors.reports.periods import Period
 
 @dataclass
 class MentorUse:
-    open_to_mentees: int  # now: finished profile, account open, not paused
-    with_a_mentee: int  # now: of those, mentoring at least one pair
+    with_a_mentee: int  # now: mentors open to mentees (Headline.mentors_open) mentoring a pair
     mentors_with_sessions: int  # in the period: mentors with a session logged
 
 
 def mentor_use(*, period: Period) -> MentorUse:
-    """Two queries."""
-    live = Exists(Match.objects.filter(mentor=OuterRef("pk"), status__in=Match.LIVE_STATUSES))
-    now = (
-        MentorProfile.objects.complete()
-        .filter(is_paused=False)
-        .aggregate(open=Count("id"), busy=Count("id", filter=Q(live)))
-    )
+    """Two queries; how many mentors are open to mentees is a headline figure."""
+    # From the live matches (few, through their status index), not a subquery per mentor.
+    now = Match.objects.filter(
+        status__in=Match.LIVE_STATUSES,
+        mentor__in=MentorProfile.objects.complete().filter(is_paused=False),
+    ).aggregate(busy=Count("mentor_id", distinct=True))
     # Through the (match, date) index: which matches had a session in the period.
     had_session = Exists(
         SessionLog.objects.filter(match=OuterRef("pk"), **period.date_filter("date"))
     )
     mentors = Match.objects.filter(had_session).aggregate(n=Count("mentor_id", distinct=True))
-    return MentorUse(
-        open_to_mentees=now["open"], with_a_mentee=now["busy"], mentors_with_sessions=mentors["n"]
-    )
+    return MentorUse(with_a_mentee=now["busy"], mentors_with_sessions=mentors["n"])

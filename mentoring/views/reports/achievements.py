@@ -13,18 +13,18 @@ from mentoring.views.reports.tables import Section, figure_rows
 
 def use_section(period: Period, figures: Headline) -> Section:
     use = mentor_use(period=period)
-    idle = use.open_to_mentees - use.with_a_mentee
+    idle = figures.mentors_open - use.with_a_mentee
     hours = (
         decimal(figures.session_minutes / 60 / use.mentors_with_sessions)
         if use.mentors_with_sessions
         else Missing("no sessions in the period")
     )
     rows = [
-        ("Mentors open to mentees now (finished profile, not paused)", use.open_to_mentees, True),
+        ("Mentors open to mentees now (finished profile, not paused)", figures.mentors_open, True),
         ("Of those, mentoring someone now", use.with_a_mentee, True),
         (
             "Share mentoring someone now",
-            share_or_missing(share(use.with_a_mentee, use.open_to_mentees), "no mentors"),
+            share_or_missing(share(use.with_a_mentee, figures.mentors_open), "no mentors"),
             True,
         ),
         ("Idle mentors now (open to mentees, nobody to mentor)", idle, True),
