@@ -42,9 +42,8 @@ def test_coordinator_reads_the_dashboard_filters_and_exports(page, taxonomies):
     expect(page.get_by_role("heading", name="Figures for all time")).to_be_visible()
     expect(page.get_by_role("img", name="Sessions per month")).to_be_visible()
 
-    # A chart's figures, as a table.
-    page.get_by_text("Show the data as a table").nth(1).click()
-    table = page.get_by_role("table", name="Sessions per month")
+    # The charts' figures, as a table beside them.
+    table = page.get_by_role("table", name="Requests, introductions and sessions per month")
     expect(table).to_be_visible()
     assert_accessible(page)
 
