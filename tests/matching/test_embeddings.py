@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from matching import embedding_tasks
+from matching import embedding_tasks, index
 from matching.embedding_tasks import REFRESH_PENDING_KEY, schedule_embedding_refresh
 from matching.engine import MatchingEngine
 from matching.engine.semantic import MODEL_NAME, model_installed
@@ -24,6 +24,7 @@ from matching.selectors.engine_input import (
     mentor_index_version,
     requests_for_engine,
 )
+from matching.selectors.suggestions import suggestions_for_request
 from matching.services.embeddings import embeddings_refresh
 from mentoring.models import MentoringRequest
 from mentoring.services.accounts_data import account_delete
@@ -59,10 +60,12 @@ class StandInEncoder:
 @pytest.fixture(autouse=True)
 def _no_refresh_pending(monkeypatch):
     # The cache and the process outlive a test: start as a process that has asked nothing yet.
-    cache.delete(REFRESH_PENDING_KEY)
+    for key in (REFRESH_PENDING_KEY, index.REBUILD_PENDING_KEY):
+        cache.delete(key)
     monkeypatch.setattr(embedding_tasks, "_last_asked", -embedding_tasks.ASK_AT_MOST_EVERY_SECONDS)
     yield
-    cache.delete(REFRESH_PENDING_KEY)
+    for key in (REFRESH_PENDING_KEY, index.REBUILD_PENDING_KEY):
+        cache.delete(key)
 
 
 def mentor_profile(pk):
@@ -179,3 +182,25 @@ def test_many_asks_for_a_refresh_before_a_worker_starts_enqueue_one_task(
     with django_capture_on_commit_callbacks(execute=True):
         schedule_embedding_refresh()  # another process: the pending task is not enqueued twice
     assert queued.count() == 1
+
+
+def test_the_stored_index_ranks_with_the_stored_embeddings(django_capture_on_commit_callbacks):
+    mentor = onboard_mentor()
+    request = open_request()
+    index.rebuild_index()
+    assert not index.matching_index().engine.uses_semantic  # no embeddings yet: TF-IDF only
+    with django_capture_on_commit_callbacks(execute=True):  # the worker: embed, then rebuild
+        embeddings_refresh(encoder=StandInEncoder())
+    index.forget_index()  # a web process loading the new index
+    loaded = index.matching_index()
+    assert not loaded.stale
+    assert loaded.engine.uses_semantic
+    found = suggestions_for_request(request=request)
+    assert [s.mentor.pk for s in found.suggestions] == [mentor.pk]
+    explained = loaded.engine.explain(request_profile(request.pk), mentor.pk)
+    assert found.suggestions[0].score == explained.score
+    words_only = MatchingEngine(index.matching_weights()).fit(
+        [engine_mentor(complete_mentors().get(pk=mentor.pk), capacity=1, embeddings=False)]
+    )
+    bare = engine_request(request, embeddings=False)
+    assert found.suggestions[0].score != words_only.explain(bare, mentor.pk).score
