@@ -10,7 +10,8 @@ register = template.Library()
 
 @register.filter
 def report_cell(value) -> str:
-    """`{{ value|report_cell }}`: a count, days, a share ("45%"), a rating, or "No data yet (why)"."""
+    """`{{ value|report_cell }}`: a count, days, a share ("45%"), a rating, or "No data yet
+    (why)"."""
     return cell_text(value)
 
 
