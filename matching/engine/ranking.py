@@ -36,40 +36,48 @@ class Candidates:
     eligible: np.ndarray
 
 
-def _select(block: np.ndarray, k: int) -> tuple[list[np.ndarray], np.ndarray]:
-    """Per row: columns that could be in the eligible top k, and the rest_max bound."""
+def _select(block: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+    """(rows, columns) of every pair that could be in its row's eligible top k, rows ascending
+    and columns ascending within a row; each row's rest_max bound and count of eligible pairs."""
     n, m = block.shape
     eligible = block >= 0
-    counts = eligible.sum(axis=1)
+    counts = np.count_nonzero(eligible, axis=1)
     rest_max = np.full(n, -np.inf)
     if k <= 0 or m == 0:
-        return [np.zeros(0, dtype=np.int64)] * n, np.where(counts > 0, np.inf, -np.inf)
+        rest_max = np.where(counts > 0, np.inf, -np.inf)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), rest_max, counts
     if k + _SLACK >= m:
-        return [np.flatnonzero(eligible[r]) for r in range(n)], rest_max
+        rows, cols = np.nonzero(eligible)
+        return rows, cols, rest_max, counts
     kk = k + _SLACK
     part = np.argpartition(block, m - kk, axis=1)[:, m - kk :]
     vals = np.take_along_axis(block, part, axis=1)
     ordered = -np.sort(-vals, axis=1)
     kth, last = ordered[:, k - 1], ordered[:, kk - 1]
-    out = []
-    for r in range(n):
-        if counts[r] <= k:
-            out.append(np.flatnonzero(eligible[r]))
-            continue
-        rest_max[r] = kth[r]
-        floor = max(kth[r] - BULK_TOLERANCE, 0.0)
-        if last[r] < floor:
-            out.append(np.sort(part[r][vals[r] >= floor]))
-            continue
-        cols = np.flatnonzero(block[r] >= floor)
+    floor = np.maximum(kth - BULK_TOLERANCE, 0.0)
+    few = counts <= k  # every eligible mentor is a candidate
+    rest_max[~few] = kth[~few]
+    # Usually everything within the tolerance of the k-th score is inside the partition.
+    inside = ~few & (last < floor)
+    picked = np.where(inside[:, None] & (vals >= floor[:, None]), part, m)
+    picked.sort(axis=1)
+    rows_in, at = np.nonzero(picked < m)
+    parts = [(rows_in, picked[rows_in, at])]
+    for r in np.flatnonzero(few).tolist():
+        parts.append((np.full(counts[r], r), np.flatnonzero(eligible[r])))
+    for r in np.flatnonzero(~few & ~inside).tolist():
+        cols = np.flatnonzero(block[r] >= floor[r])
         if len(cols) > _MAX_TIED:
             # Very many mentors tie at the k-th score (e.g. empty profiles): first ids win.
             rounded = np.round(block[r, cols], 5)
             cols = np.sort(cols[np.lexsort((cols, -rounded))[:_MAX_TIED]])
             # Tied mentors left out score at most the k-th score, give or take rounding.
             rest_max[r] = kth[r] + 2 * BULK_TOLERANCE
-        out.append(cols)
-    return out, rest_max
+        parts.append((np.full(len(cols), r), cols))
+    rows = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    cols = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    order = np.argsort(rows, kind="stable")
+    return rows[order], cols[order], rest_max, counts
 
 
 def candidates(
@@ -83,13 +91,9 @@ def candidates(
 
     Every row keeps at least its best ``k`` eligible mentors (more only when they tie).
     """
-    selected, rest_max = _select(block, k)
-    counts = np.array([len(c) for c in selected], dtype=np.int64)
-    rows = np.repeat(np.arange(len(selected), dtype=np.int64), counts)
-    cols = np.concatenate(selected).astype(np.int64) if len(selected) else np.zeros(0, np.int64)
+    rows, cols, rest_max, eligible = _select(block, k)
     shares, scores = pair_shares(mentees, rows + row_offset, mentors, cols)
     order = np.lexsort((cols, -scores, rows))
-    eligible = (block >= 0).sum(axis=1)
     return Candidates(
         rows=rows[order] + row_offset,
         cols=cols[order],
