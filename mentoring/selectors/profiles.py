@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
-from mentoring.models import Match, MenteeProfile, MentoringRequest, MentorProfile
+from mentoring.models import Match, MenteeProfile, MentorProfile
 from mentoring.models.taxonomies import Taxonomy
 
 
@@ -41,20 +41,3 @@ def matches_for_user(*, user: User) -> QuerySet:
         .select_related("request__mentee__user", "mentor__user")
         .order_by("-created_at", "-id")
     )
-
-
-def coordinator_overview() -> dict[str, int]:
-    """Headline counts for the coordinator's landing page: a handful of aggregate queries."""
-    mentors = MentorProfile.objects.complete()
-    return {
-        "open_requests": MentoringRequest.objects.filter(
-            status=MentoringRequest.Status.OPEN
-        ).count(),
-        "mentees": MenteeProfile.objects.filter(
-            completed_at__isnull=False, user__is_active=True
-        ).count(),
-        "mentors": mentors.count(),
-        "mentors_paused": mentors.filter(is_paused=True).count(),
-        "mentors_with_places": mentors.available().count(),
-        "live_matches": Match.objects.filter(status__in=Match.LIVE_STATUSES).count(),
-    }

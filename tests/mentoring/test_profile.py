@@ -60,12 +60,12 @@ class TestHome:
         response = client.get(reverse("mentoring:home"))
         assert response.url == reverse("mentoring:coordinator")
         page = client.get(response.url)
-        overview = page.context["overview"]
-        assert overview["mentors"] == 3
-        assert overview["mentors_paused"] == 1
-        assert overview["mentors_with_places"] == 2
-        assert overview["mentees"] == 1
-        assert overview["open_requests"] == 0
+        figures = page.context["report"].figures
+        assert figures.mentors_finished == 3
+        assert figures.mentors_paused == 1
+        assert figures.mentors_spare_capacity == 2
+        assert figures.mentees_finished == 1
+        assert figures.requests_waiting == 0
 
     def test_coordinator_page_is_for_coordinators_only(self, client, user):
         assert client.get(reverse("mentoring:coordinator")).status_code == 403

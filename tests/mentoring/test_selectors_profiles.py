@@ -3,7 +3,8 @@
 import pytest
 
 from mentoring.models import MentorProfile
-from mentoring.selectors.profiles import coordinator_overview
+from mentoring.selectors.reports.figures import headline_figures
+from mentoring.selectors.reports.periods import Period
 from tests.mentoring.factories import MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,6 @@ def test_a_mentor_whose_account_closed_has_no_free_place_anywhere():
     gone.user.save(update_fields=["is_active"])
 
     assert not MentorProfile.objects.available().filter(pk=gone.pk).exists()
-    overview = coordinator_overview()
-    assert overview["mentors"] == 0
-    assert overview["mentors_with_places"] == 0
+    figures = headline_figures(period=Period("All time"))
+    assert figures.mentors_finished == 0
+    assert figures.mentors_spare_capacity == 0
