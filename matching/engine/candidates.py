@@ -109,14 +109,17 @@ class CohortProblem:
                 if not counts.any():
                     continue
                 if per_row is None or counts.max() <= per_row:
-                    r, c = np.nonzero(hit)
+                    some = np.flatnonzero(counts)  # often few rows: read only theirs
+                    r, c = np.nonzero(hit[some])
+                    r = some[r]
                 else:
                     # Best ``per_row`` picked pairs per row (by score), without sorting them all.
                     few = np.flatnonzero((counts > 0) & (counts <= per_row))
                     many = np.flatnonzero(counts > per_row)
                     r1, c1 = np.nonzero(hit[few])
-                    masked = np.where(hit[many], part[many], np.float32(-2.0))
-                    c2 = np.argpartition(-masked, per_row - 1, axis=1)[:, :per_row]
+                    # Negated scores, picked pairs only (others +2): the best come first.
+                    masked = np.where(hit[many], -part[many], np.float32(2.0))
+                    c2 = np.argpartition(masked, per_row - 1, axis=1)[:, :per_row]
                     r2 = np.repeat(np.arange(len(many)), per_row)
                     c2 = c2.ravel()
                     r = np.concatenate([few[r1], many[r2]])
