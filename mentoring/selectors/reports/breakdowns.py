@@ -4,7 +4,6 @@ region and legal form."""
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 
 from mentoring.models import LegalForm, Match, MentoringRequest, Region, Sector, SessionLog, Stage
 from mentoring.selectors.reports.periods import Period
@@ -81,15 +80,11 @@ def breakdowns(*, period: Period, names: DimensionNames) -> list[Breakdown]:
         .values("c")
     )
     fields = [f"request__mentee__{key}_id" for key, _, _ in DIMENSIONS]
-    sessions = (
-        Match.objects.annotate(n=Coalesce(Subquery(per_match), 0))
-        .filter(n__gt=0)
-        .order_by()
-        .values(*fields)
-        .annotate(total=Sum("n"))
-    )
+    # Summed straight from the subquery (a match without sessions adds nothing): filtering on it
+    # as well would run it twice per match.
+    sessions = Match.objects.order_by().values(*fields).annotate(total=Sum(Subquery(per_match)))
     for row in sessions:
-        _add(totals, "sessions", fields, {**row, "n": row["total"]})
+        _add(totals, "sessions", fields, {**row, "n": row["total"] or 0})
     result = []
     for key, title, _ in DIMENSIONS:
         rows = []
