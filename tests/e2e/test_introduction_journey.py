@@ -11,7 +11,7 @@ from mentoring.models import Match, Need
 from tests.accounts.factories import PASSWORD, CoordinatorFactory, UserFactory
 from tests.accounts.totp import totp_code
 from tests.e2e.conftest import assert_accessible
-from tests.mentoring.factories import onboard_mentee, onboard_mentor
+from tests.mentoring.factories import approved_match, onboard_mentee, onboard_mentor, open_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,7 +87,17 @@ def test_request_to_accepted_introduction(new_page, people):
     assert_accessible(mentor_page)
     mentor_page.locator(f'a[href="/introductions/{match.pk}/"]').click()
     assert_accessible(mentor_page)
+    # The "why not" box follows "No" only, revealed without aria-expanded on a radio (axe-clean);
+    # text left in it never blocks a yes.
+    reason = mentor_page.get_by_label("Why can you not mentor them?")
+    expect(reason).to_be_hidden()
+    mentor_page.get_by_label("No, I cannot this time").check()
+    expect(reason).to_be_visible()
+    assert_accessible(mentor_page)
+    reason.fill("x" * 1200)
     mentor_page.get_by_label("Yes, introduce us").check()
+    expect(reason).to_be_hidden()
+    assert_accessible(mentor_page)
     mentor_page.get_by_role("button", name="Send answer").click()
     expect(mentor_page.get_by_text(people["mentee"].user.email).first).to_be_visible()
     assert_accessible(mentor_page)
@@ -105,3 +115,34 @@ def test_request_to_accepted_introduction(new_page, people):
     mentee_page.goto(request_url)
     expect(mentee_page.get_by_text(people["mentor"].user.email).first).to_be_visible()
     assert_accessible(mentee_page)
+
+
+def test_without_javascript_the_reason_is_shown_and_asked_only_when_declining(
+    browser, live_server, people
+):
+    match = approved_match(
+        request=open_request(mentee=people["mentee"]),
+        mentor=people["mentor"],
+        coordinator=people["coordinator"],
+    )
+    # axe-core needs JavaScript, so this page's accessibility is checked in the journey above
+    # (both with the box shown and hidden); here, only what a browser without scripts shows.
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Email address").fill(people["mentor"].user.email)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"/introductions/{match.pk}/")
+        reason = page.get_by_label("Why can you not mentor them?")
+        expect(reason).to_be_visible()
+        page.get_by_label("No, I cannot this time").check()
+        page.get_by_role("button", name="Send answer").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text(
+            "Enter why you cannot mentor them"
+        )
+        expect(page.get_by_label("No, I cannot this time")).to_be_checked()
+    finally:
+        context.close()

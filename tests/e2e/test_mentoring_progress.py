@@ -38,7 +38,7 @@ def log_session(page, match, minutes):
     page.get_by_label("How long was the session, in minutes?").fill(str(minutes))
     page.get_by_label("Video call").check()
     page.get_by_label("TUPE and HR").check()
-    page.get_by_label("Notes (optional)").fill("Planned the staff consultation.")
+    page.get_by_label("Notes for you both (optional)").fill("Planned the staff consultation.")
     page.get_by_role("button", name="Save session").click()
     page.get_by_text("Session logged.").wait_for()
     assert_accessible(page)
@@ -75,6 +75,12 @@ def test_pair_logs_sessions_gives_feedback_and_ends_without_rematching(new_page,
     mentor_page.get_by_label("Not a good fit").check()
     mentor_page.get_by_label("Do not match us again").check()
     mentor_page.get_by_role("button", name="End mentoring").click()
+    # Asked to confirm first; nothing has ended yet.
+    confirm = "Are you sure you want to end your mentoring"
+    mentor_page.get_by_role("heading", name=confirm).wait_for()
+    assert_accessible(mentor_page)
+    assert Match.objects.get(pk=match.pk).status == Match.Status.ACTIVE
+    mentor_page.get_by_role("button", name="Yes, end the mentoring").click()
     mentor_page.get_by_role("heading", name="Mentoring ended").wait_for()
     assert_accessible(mentor_page)
 
@@ -82,6 +88,9 @@ def test_pair_logs_sessions_gives_feedback_and_ends_without_rematching(new_page,
     mentee_page.get_by_role("link", name="Ask for a new mentor").wait_for()
     assert_accessible(mentee_page)
     mentee_page.goto("/home/")
+    # The next step is offered, as a choice: another mentor, or nothing more to do.
+    mentee_page.get_by_role("link", name="Ask for another mentor").wait_for()
+    assert "If not, there is nothing more to do" in mentee_page.locator("main").inner_text()
     assert_accessible(mentee_page)
 
     match.refresh_from_db()

@@ -1,11 +1,13 @@
 """A new mentee and a new mentor sign in, choose their role, answer every question, check their
 answers, confirm and see their profile; every page passes axe-core."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
-from mentoring.models import MenteeProfile, MentorProfile
+from mentoring.models import MenteeProfile, MentoringRequest, MentorProfile
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.e2e.conftest import assert_accessible
 
@@ -45,11 +47,11 @@ def answer(page, action):
     continue_(page)
 
 
-def finish(page, heading):
+def finish(page, heading, button="Confirm and finish"):
     assert "/check/" in page.url
     assert page.locator("h1").inner_text() == "Check your answers"
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm and finish").click()
+    page.get_by_role("button", name=button).click()
     page.wait_for_url(re.compile(r"/done/$"))
     assert page.locator(".govuk-panel__title").inner_text() == heading
     assert_accessible(page)
@@ -90,7 +92,7 @@ def test_mentee_onboarding(page):
         ),
     )
     answer(page, lambda: page.get_by_label("Video or phone calls are fine").check())
-    answer(page, lambda: page.get_by_label("mentors proposed to me will see my profile").check())
+    answer(page, lambda: page.get_by_label("I agree to share my profile").check())
 
     # Change an answer from check answers and come back.
     with page.expect_navigation():
@@ -151,9 +153,30 @@ def test_mentor_onboarding(page):
     assert "Tender Support Ltd" in main  # a mentor sees their own organisation
     with page.expect_navigation():
         page.get_by_role("button", name="Pause mentoring").click()
-    assert "You have paused mentoring" in page.locator("main").inner_text()
     assert_accessible(page)
+    # A date in the past is refused, naming the field; the error page is accessible too.
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2001")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Pause mentoring").click()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Date to resume must be after today" in summary
+    assert_accessible(page)
+    until = timezone.localdate() + datetime.timedelta(days=30)
+    page.get_by_label("Day").fill(str(until.day))
+    page.get_by_label("Month").fill(str(until.month))
+    page.get_by_label("Year").fill(str(until.year))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Pause mentoring").click()
+    paused = f"You have paused mentoring until {until:%-d %B %Y}"
+    assert paused in page.locator("main").inner_text()
+    assert page.locator(".govuk-notification-banner").count() == 1
+    assert_accessible(page)
+    for link in ("Change your email address", "Change your password"):
+        assert page.get_by_role("link", name=link).is_visible()
     profile = MentorProfile.objects.get(user=user)
     assert profile.is_complete
     assert profile.is_paused
+    assert profile.paused_until == until
     assert profile.capacity == 2
