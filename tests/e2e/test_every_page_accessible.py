@@ -106,12 +106,18 @@ def test_mentee_pages(new_page, scheme):
             reverse("mentoring:session_delete", args=[session.pk]),
             reverse("mentoring:feedback_give", args=[live.pk, "first_session"]),
             reverse("mentoring:match_end", args=[live.pk]),
+            reverse("mentoring:onboarding_done", args=["mentee"]),
         ],
     )
     # A form with errors is a page too: the error summary and messages must pass as well.
     page.goto(reverse("mentoring:match_end", args=[live.pk]))
     page.locator("form button[type=submit]").last.click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    # Ending asks to confirm: that page is checked too (and left without confirming).
+    page.get_by_label("Goals met").check()
+    page.locator("form button[type=submit]").last.click()
+    expect(page.get_by_role("button", name="Yes, end the mentoring")).to_be_visible()
     assert_accessible(page)
 
 
@@ -126,6 +132,8 @@ def test_mentor_and_newcomer_pages(new_page, scheme):
             reverse("mentoring:introduction", args=[scheme["waiting"].pk]),
             reverse("mentoring:match_detail", args=[scheme["live"].pk]),
             reverse("mentoring:profile"),
+            reverse("mentoring:mentor_availability"),
+            reverse("mentoring:onboarding_done", args=["mentor"]),
         ],
     )
     newcomer = new_page()
@@ -158,3 +166,8 @@ def test_coordinator_pages(new_page, scheme):
     for kind in ("waiting", "unanswered", "quiet", "low_ratings"):
         paths.append(reverse("mentoring:action_list", args=[kind]))
     visit_all(page, paths)
+    # An address that only takes a form's answers, opened directly: a GOV.UK page, not blank.
+    response = page.goto(reverse("matching:review_approve", args=[scheme["queued"].pk]))
+    assert response.status == 405
+    expect(page.get_by_role("heading", name="This page cannot be opened directly")).to_be_visible()
+    assert_accessible(page)
