@@ -101,6 +101,7 @@ def _mentor(profile: MentorProfile) -> dict[str, Any]:
         "remote_ok": profile.remote_ok,
         "capacity": profile.capacity,
         "is_paused": profile.is_paused,
+        "paused_until": profile.paused_until,
         "bio": profile.bio,
         "completed_at": profile.completed_at,
         "created_at": profile.created_at,
