@@ -92,7 +92,7 @@ def test_mentee_onboarding(page):
         ),
     )
     answer(page, lambda: page.get_by_label("Video or phone calls are fine").check())
-    answer(page, lambda: page.get_by_label("I agree to share my profile").check())
+    answer(page, lambda: page.get_by_label("mentors proposed to me will see my profile").check())
 
     # Change an answer from check answers and come back.
     with page.expect_navigation():
