@@ -124,3 +124,27 @@ class AuthenticatorSetupLink(models.Model):
 
     def __str__(self) -> str:
         return f"Set-up link for {self.user_id}"
+
+
+class KnownBrowser(models.Model):
+    """A browser a person has signed in from before: signing in from any other one emails them.
+
+    The browser keeps a random id in a signed cookie; only a keyed hash of that id together with
+    the person's id is stored, so a copied cookie says nothing about another account.
+    See accounts/sign_in_notice.py.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="known_browsers")
+    browser_hash = models.CharField(max_length=64)
+    first_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "known browser"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "browser_hash"], name="accounts_known_browser_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Known browser of {self.user_id}"

@@ -5,8 +5,10 @@
   session has passed the second step too, and its set-up link is used up;
 - any authenticator added or removed: every other session of the person must sign in again.
   An authenticator app deleted anywhere else (the admin site) signs out every session.
+- a sign-in: a browser new to the account sends the "new sign-in" notice (sign_in_notice.py).
 """
 
+from allauth.account.signals import user_logged_in
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from django.db.models.signals import post_delete
@@ -14,6 +16,7 @@ from django.dispatch import receiver
 
 from accounts.second_step import enrolment_clear, second_step_record
 from accounts.services import security_stamp_rotate
+from accounts.sign_in_notice import sign_in_notice
 
 
 @receiver(mfa_signals.authenticator_used, dispatch_uid="accounts_second_step_used")
@@ -40,3 +43,8 @@ def _authenticator_deleted(sender, instance, **kwargs) -> None:
     # browser, allauth's authenticator_removed follows and keeps the person's own session.
     if instance.type in (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN):
         security_stamp_rotate(user=instance.user)
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_sign_in_notice")
+def _signed_in(sender, request, user, response=None, **kwargs) -> None:
+    sign_in_notice(request=request, response=response, user=user)
