@@ -157,3 +157,9 @@ def test_a_failing_mail_provider_does_not_stop_the_sign_in(settings, caplog):
 )
 def test_the_browser_is_named_in_plain_words(user_agent, words):
     assert browser_in_words(user_agent) == words
+
+
+def test_the_cookies_page_lists_the_browser_cookie(client):
+    response = client.get(reverse("cookies"))
+    assert response.status_code == 200
+    assert f'<td class="govuk-table__cell">{COOKIE_NAME}</td>' in response.content.decode()
