@@ -301,7 +301,7 @@ class TestLists:
 
 
 LIST_QUERIES = 10
-DASHBOARD_QUERIES = 40
+DASHBOARD_QUERIES = 39
 
 
 class TestDashboard:

@@ -19,7 +19,7 @@ describe today whatever the period, and say so.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, FloatField, Func, Min, Q, Sum
+from django.db.models import Avg, Count, F, FloatField, Func, Min, Q, Sum
 from django.utils import timezone
 
 from mentoring import thresholds
@@ -61,6 +61,7 @@ class Headline:
     mentors_paused: int = 0
     mentors_finished: int = 0
     mentors_open: int = 0  # finished, account open, not paused
+    mentor_free_places: int = 0  # now: free places of the mentors with spare capacity
     mentees_finished: int = 0
 
     @property
@@ -128,11 +129,13 @@ def headline_figures(*, period: Period, now: datetime.datetime | None = None) ->
         open=Count("id", filter=Q(is_paused=False)),
         spare=Count("id", filter=HAS_FREE_PLACE),
         paused=Count("id", filter=Q(is_paused=True)),
+        places=Sum(F("capacity") - F("load"), filter=HAS_FREE_PLACE),
     )
     figures.mentors_finished = mentors["finished"]
     figures.mentors_open = mentors["open"]
     figures.mentors_spare_capacity = mentors["spare"]
     figures.mentors_paused = mentors["paused"]
+    figures.mentor_free_places = mentors["places"] or 0
     figures.mentees_finished = MenteeProfile.objects.filter(
         completed_at__isnull=False, user__is_active=True
     ).count()

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Sum
 
 from mentoring.models import MentoringRequest, MentorProfile, Need
-from mentoring.selectors.reports.figures import mentors_available
+from mentoring.selectors.reports.figures import Headline, mentors_available
 
 
 @dataclass
@@ -18,8 +18,9 @@ class Supply:
     total: dict = field(default_factory=dict)
 
 
-def supply_and_demand() -> Supply:
-    """Sorted by shortfall, largest first. Four queries."""
+def supply_and_demand(*, figures: Headline | None = None) -> Supply:
+    """Sorted by shortfall, largest first. Three queries, or five without the headline figures
+    (open requests, available mentors and their free places are headline figures)."""
     open_requests = MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
     request_needs = MentoringRequest.needs.through.objects.filter(
         mentoringrequest__in=open_requests
@@ -29,7 +30,11 @@ def supply_and_demand() -> Supply:
     # A mentor has each need once, so counting expertise rows counts distinct mentors.
     expertise = MentorProfile.expertise.through.objects.filter(mentorprofile__in=available)
     supply = dict(expertise.values_list("need_id").annotate(n=Count("id")).order_by())
-    mentors = available.aggregate(n=Count("id"), places=Sum(F("capacity") - F("load")))
+    if figures is None:
+        figures = Headline(requests_waiting=open_requests.count())
+        mentors = available.aggregate(n=Count("id"), places=Sum(F("capacity") - F("load")))
+        figures.mentors_spare_capacity = mentors["n"]
+        figures.mentor_free_places = mentors["places"] or 0
     rows = []
     for pk, name in Need.objects.order_by("position", "name").values_list("id", "name"):
         wanted = demand.get(pk, 0)
@@ -45,12 +50,12 @@ def supply_and_demand() -> Supply:
                 }
             )
     rows.sort(key=lambda row: (-row["shortfall"], row["name"]))
-    requests = open_requests.count()
+    requests, places = figures.requests_waiting, figures.mentor_free_places
     total = {
         "name": "All needs (each request and mentor once)",
         "demand": requests,
-        "supply": mentors["n"],
-        "places": mentors["places"] or 0,
-        "shortfall": max(requests - (mentors["places"] or 0), 0),
+        "supply": figures.mentors_spare_capacity,
+        "places": places,
+        "shortfall": max(requests - places, 0),
     }
     return Supply(rows=rows, total=total)

@@ -2,6 +2,10 @@
 request: the page shows them and the downloads (CSV, OpenDocument spreadsheet) write the same
 tables, so a funder's spreadsheet carries the page's numbers. No section names a person."""
 
+import hashlib
+from dataclasses import replace
+
+from django.core.cache import cache
 from django.utils import timezone
 
 from mentoring import thresholds
@@ -12,11 +16,16 @@ from mentoring.selectors.reports.periods import Period
 from mentoring.selectors.reports.series import chart_months, monthly_series
 from mentoring.selectors.reports.speed import MATCHED_WITHIN, speed
 from mentoring.selectors.reports.supply import supply_and_demand
+from mentoring.selectors.reports.version import data_version
 from mentoring.views.reports.achievements import outcome_sections, reach_sections, use_section
 from mentoring.views.reports.cells import Missing, Rating, decimal, share_or_missing
 from mentoring.views.reports.tables import NOW, Report, Section, figure_rows
 
 __all__ = ["NOW", "Report", "Section", "dashboard_report"]
+
+# How long computed figures are kept at most: the stamp renews them on any change of the data,
+# this on a taxonomy's rename and as time passes (waits and overdue introductions are from now).
+REPORT_CACHE_SECONDS = 60
 
 
 def _headline(figures: Headline, period: Period) -> Section:
@@ -113,8 +122,8 @@ def _speed(period: Period) -> Section:
     )
 
 
-def _supply() -> Section:
-    supply = supply_and_demand()
+def _supply(figures: Headline) -> Section:
+    supply = supply_and_demand(figures=figures)
     columns = ["Need", "Open requests", "Mentors available", "Free places", "Shortfall"]
     keys = ("name", "demand", "supply", "places", "shortfall")
     rows = [[row[key] for key in keys] for row in supply.rows]
@@ -168,7 +177,20 @@ def _breakdowns(period: Period, names) -> list[Section]:
 
 
 def dashboard_report(*, period: Period) -> Report:
-    """Every section of the dashboard for the period."""
+    """Every section of the dashboard for the period, from the shared cache while nothing it
+    counts has changed (the data's stamp is in the key) and for a minute at most, since some
+    figures are measured from now (docs/adr/0012-funder-reports.md)."""
+    now = timezone.now()
+    parts = f"{period.label}|{period.first}|{period.last}|{now:%Y%m%d%H%M}|{data_version()}"
+    key = f"dashboard-report:{hashlib.sha256(parts.encode()).hexdigest()}"
+    report = cache.get(key)
+    if report is None:
+        report = _compute_report(period=period)
+        cache.set(key, report, REPORT_CACHE_SECONDS)
+    return replace(report, produced=timezone.localtime(now))
+
+
+def _compute_report(*, period: Period) -> Report:
     figures = headline_figures(period=period)
     names = dimension_names()
     sections = [
@@ -178,7 +200,7 @@ def dashboard_report(*, period: Period) -> Report:
         use_section(period, figures),
         *outcome_sections(period),
         *reach_sections(period, names),
-        _supply(),
+        _supply(figures),
         _monthly(period),
         *_breakdowns(period, names),
     ]
