@@ -23,6 +23,14 @@ def sign_in(client, user, *, password: str = PASSWORD, secret: str | None = None
     return response
 
 
+def sign_up(client, *, full_name: str, email: str, password: str = PASSWORD):
+    """Post the sign-up form, as a person creating an account does."""
+    return client.post(
+        reverse("account_signup"),
+        {"full_name": full_name, "email": email, "password1": password, "password2": password},
+    )
+
+
 def reauthenticate(client, *, password: str = PASSWORD):
     """Confirm the password again, as allauth asks before security settings change."""
     response = client.post(reverse("account_reauthenticate"), {"password": password})

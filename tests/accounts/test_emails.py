@@ -13,7 +13,7 @@ from django.template.loader import select_template
 from django.urls import reverse
 
 from accounts.adapter import AccountAdapter
-from tests.accounts.conftest import reauthenticate, sign_in
+from tests.accounts.conftest import reauthenticate, sign_in, sign_up
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,15 +100,7 @@ def test_every_allauth_email_has_our_templates_and_wording(prefix):
 
 
 def test_signing_up_sends_our_confirmation_email_with_a_link_at_the_site_address(client):
-    client.post(
-        reverse("account_signup"),
-        {
-            "full_name": "Ada Lovelace",
-            "email": "ada@example.org",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+    sign_up(client, full_name="Ada Lovelace", email="ada@example.org")
     [message] = mail.outbox
     assert message.to == ["ada@example.org"]
     body = _assert_ours(message, subject="Confirm your email address")

@@ -1,5 +1,7 @@
 """Signing in from a browser the account has not signed in from before emails the person."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -7,8 +9,8 @@ from django.urls import reverse
 
 from accounts.models import KnownBrowser
 from accounts.sign_in_notice import COOKIE_NAME, browser_in_words
-from tests.accounts.conftest import sign_in
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.conftest import sign_in, sign_up
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +38,7 @@ def test_the_first_sign_in_of_an_account_sends_no_notice():
 
 
 def test_the_first_sign_in_after_sign_up_sends_only_the_confirmation(client):
-    client.post(
-        reverse("account_signup"),
-        {
-            "full_name": "Ada Lovelace",
-            "email": "ada@example.org",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+    sign_up(client, full_name="Ada Lovelace", email="ada@example.org")
     [confirmation] = mail.outbox
     link = next(word for word in confirmation.body.split() if "/confirm-email/" in word)
     assert client.post(link.removeprefix(SITE)).status_code == 302
@@ -63,13 +57,17 @@ def test_a_new_browser_sends_a_notice_with_the_time_and_browser_but_not_the_addr
     body = notice.body
     assert body.startswith("Hello Mary,")
     assert "from a browser that has not signed in to it before: Chrome on Windows." in body
-    assert "This happened on " in body
+    assert re.search(
+        r"^This happened on \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}(am|pm)\.$", body, re.M
+    )
     assert "203.0.113" not in body
     assert "internet address" not in body
     assert f"Reset your password now at {SITE}{reverse('account_reset_password')}" in body
     assert "tell the scheme team at " in body
+    assert body.rstrip().endswith("The Mutuals Mentoring team")
     html, mimetype = notice.alternatives[0]
     assert mimetype == "text/html"
+    assert "background: #1d70b8" in html  # the branded layout of every account email
     assert f'href="{SITE}{reverse("account_reset_password")}"' in html
     assert "203.0.113" not in html
 
