@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from accounts.models import KnownBrowser
 from accounts.sign_in_notice import COOKIE_NAME, browser_in_words
-from tests.accounts.conftest import sign_in, sign_up
-from tests.accounts.factories import UserFactory
+from tests.accounts.conftest import DEMO_SECRET, sign_in, sign_up
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.totp import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,23 @@ def test_a_new_browser_sends_a_notice_with_the_time_and_browser_but_not_the_addr
     assert "background: #1d70b8" in html  # the branded layout of every account email
     assert f'href="{SITE}{reverse("account_reset_password")}"' in html
     assert "203.0.113" not in html
+
+
+def test_with_two_step_verification_the_notice_comes_once_the_code_is_accepted(
+    coordinator_with_mfa,
+):
+    KnownBrowser.objects.create(user=coordinator_with_mfa, browser_hash="0" * 64)
+    browser = _browser()
+    response = browser.post(
+        reverse("account_login"), {"login": coordinator_with_mfa.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert mail.outbox == []
+    response = browser.post(reverse("mfa_authenticate"), {"code": totp_code(DEMO_SECRET)})
+    assert response.status_code == 302
+    [notice] = mail.outbox
+    assert notice.subject == "Mutuals Mentoring: New sign-in to your account"
+    assert COOKIE_NAME in response.cookies
 
 
 def test_the_same_browser_again_sends_nothing_and_its_cookie_is_locked_down():
