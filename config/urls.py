@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/api-tokens/", include("api.account_urls")),
+    path("api/v1/", include("api.urls")),
     path("coordinator/", include("matching.urls")),
     path("", include("mentoring.urls")),
     path("admin/", admin.site.urls),
