@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import KnownBrowser, User
 from mentoring.models import (
     AuditEvent,
     Feedback,
@@ -232,6 +232,7 @@ def _erase(user: User, *, request_ids: set[int], match_ids: set[int], answered: 
     EmailAddress.objects.filter(user=user).delete()
     # Two-factor secrets and recovery codes go with the account.
     Authenticator.objects.filter(user=user).delete()
+    KnownBrowser.objects.filter(user=user).delete()
     user.email = deleted_email(user.pk)
     user.full_name = ""
     user.set_unusable_password()

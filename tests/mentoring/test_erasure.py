@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import KnownBrowser, User
 from mentoring.models import (
     AuditEvent,
     Match,
@@ -301,3 +301,13 @@ def test_an_email_queued_before_the_account_closed_is_never_sent():
     assert invitation.status == OutgoingEmail.Status.GAVE_UP
     assert invitation.to_address == f"deleted-{match.mentor.user_id}@deleted.invalid"
     assert mail.outbox == []
+
+
+def test_erasure_forgets_the_browsers_the_person_signed_in_from():
+    mentee = onboard_mentee()
+    KnownBrowser.objects.create(user=mentee.user, browser_hash="a" * 64)
+    kept = KnownBrowser.objects.create(user=MentorProfileFactory().user, browser_hash="b" * 64)
+
+    account_delete(user=mentee.user)
+
+    assert list(KnownBrowser.objects.all()) == [kept]
