@@ -3,6 +3,7 @@ region and legal form."""
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Sum
 
 from mentoring.models import LegalForm, Match, MentoringRequest, Region, Sector, SessionLog, Stage
@@ -70,21 +71,9 @@ def breakdowns(*, period: Period, names: DimensionNames) -> list[Breakdown]:
         fields = [f"{prefix}{key}_id" for key, _, _ in DIMENSIONS]
         for row in queryset.order_by().values(*fields).annotate(n=Count("id")):
             _add(totals, kind, fields, row)
-    # Sessions: counted per match through the (match, date) index, then grouped by the mentee's
-    # organisation, so the 50,000-row table is never joined row by row to three others.
-    per_match = (
-        SessionLog.objects.filter(match=OuterRef("pk"), **period.date_filter("date"))
-        .order_by()
-        .values("match")
-        .annotate(c=Count("id"))
-        .values("c")
-    )
-    fields = [f"request__mentee__{key}_id" for key, _, _ in DIMENSIONS]
-    # Summed straight from the subquery (a match without sessions adds nothing): filtering on it
-    # as well would run it twice per match.
-    sessions = Match.objects.order_by().values(*fields).annotate(total=Sum(Subquery(per_match)))
-    for row in sessions:
-        _add(totals, "sessions", fields, {**row, "n": row["total"] or 0})
+    fields = [f"match__request__mentee__{key}_id" for key, _, _ in DIMENSIONS]
+    for row in _sessions_by_organisation(period, fields):
+        _add(totals, "sessions", fields, row)
     result = []
     for key, title, _ in DIMENSIONS:
         rows = []
@@ -95,3 +84,22 @@ def breakdowns(*, period: Period, names: DimensionNames) -> list[Breakdown]:
             rows.append({"name": name, **counts})
         result.append(Breakdown(key=key, title=title, rows=rows))
     return result
+
+
+def _sessions_by_organisation(period: Period, fields: list[str]) -> list[dict]:
+    """Sessions held in the period per organisation (`fields` and `n`): one query, written the
+    way each database runs fast at 50,000 session logs. PostgreSQL groups the session logs
+    joined to their organisation in 30 ms, but runs a count per match for every match (300 ms);
+    SQLite is the other way round, counting per match through the (match, date) index."""
+    sessions = SessionLog.objects.filter(**period.date_filter("date")).order_by()
+    if connection.vendor != "sqlite":
+        return list(sessions.values(*fields).annotate(n=Count("id")))
+    per_match = sessions.filter(match=OuterRef("pk")).values("match").annotate(c=Count("id"))
+    # Summed straight from the subquery (a match without sessions adds nothing): filtering on it
+    # as well would run it twice per match.
+    rows = Match.objects.order_by().values(*[field.removeprefix("match__") for field in fields])
+    rows = rows.annotate(n=Sum(Subquery(per_match.values("c"))))
+    return [
+        {f"match__{key}": value for key, value in row.items() if key != "n"} | {"n": row["n"] or 0}
+        for row in rows
+    ]
