@@ -257,7 +257,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SERVICE_NAME} API",
-    "DESCRIPTION": "Requests, matches and suggestions for the Mutuals Mentoring Scheme.",
+    "DESCRIPTION": "The Mutuals Mentoring Scheme: your profile and the lists profiles use.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
