@@ -359,7 +359,6 @@ def match_activate(*, match: Match, actor: User) -> Match:
     return match
 
 
-@transaction.atomic
 def match_end_check(*, reason: str, detail: str) -> None:
     """Refuse an ending without a known reason, or ‘Other’ without words (before confirming)."""
     if reason not in Match.EndReason.values:
@@ -368,6 +367,7 @@ def match_end_check(*, reason: str, detail: str) -> None:
         raise ValidationError({"detail": "Enter a reason for ending the mentoring"})
 
 
+@transaction.atomic
 def match_end(
     *,
     match: Match,

@@ -32,7 +32,7 @@ from mentoring.models import (
     Need,
     SessionLog,
 )
-from mentoring.services.matches import match_approve
+from mentoring.services.matches import match_approve, match_end
 from mentoring.services.progress import session_log_create
 from tests.accounts.conftest import sign_in
 from tests.accounts.factories import PASSWORD, CoordinatorFactory
@@ -353,3 +353,13 @@ def test_publishing_a_run_while_coordinators_approve_by_hand_never_deadlocks(tax
         for request in requests[2:]:
             live = Match.objects.filter(request=request, status__in=Match.LOAD_STATUSES)
             assert live.count() == 1
+
+
+def test_ending_a_match_outside_any_transaction_takes_its_own(taxonomies):
+    # Pages run in autocommit (no ATOMIC_REQUESTS): a service that locks rows must open its own
+    # transaction, or PostgreSQL refuses the lock.
+    match = accepted_match()
+    ended = match_end(match=match, actor=match.mentor.user, reason=Match.EndReason.GOALS_MET)
+    assert ended.status == Match.Status.COMPLETED
+    match.mentor.refresh_from_db()
+    assert match.mentor.load == 0
