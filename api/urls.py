@@ -3,16 +3,25 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import endpoints, matches
+from api import endpoints, matches, runs
 
 app_name = "api"
 
 urlpatterns = [
     path("me/", endpoints.MeView.as_view(), name="me"),
     path("taxonomies/", endpoints.TaxonomiesView.as_view(), name="taxonomies"),
+    path("runs/", runs.RunsView.as_view(), name="runs"),
+    path("runs/<int:pk>/", runs.RunView.as_view(), name="run"),
+    path("runs/<int:pk>/draft/", runs.RunDraftView.as_view(), name="run_draft"),
+    path("runs/<int:pk>/publish/", runs.RunPublishView.as_view(), name="run_publish"),
     path("matches/", matches.MatchListView.as_view(), name="matches"),
     path("matches/<int:pk>/", matches.MatchDetailView.as_view(), name="match"),
     path("matches/<int:pk>/sessions/", matches.MatchSessionsView.as_view(), name="match-sessions"),
+    path("matches/approve/", matches.MatchApproveView.as_view(), name="match-approve"),
+    path("matches/<int:pk>/accept/", matches.MatchAcceptView.as_view(), name="match-accept"),
+    path("matches/<int:pk>/decline/", matches.MatchDeclineView.as_view(), name="match-decline"),
+    path("matches/<int:pk>/cancel/", matches.MatchCancelView.as_view(), name="match-cancel"),
+    path("matches/<int:pk>/end/", matches.MatchEndView.as_view(), name="match-end"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
