@@ -17,11 +17,6 @@ urlpatterns = [
     path("matches/", matches.MatchListView.as_view(), name="matches"),
     path("matches/<int:pk>/", matches.MatchDetailView.as_view(), name="match"),
     path("matches/<int:pk>/sessions/", matches.MatchSessionsView.as_view(), name="match-sessions"),
-    path("matches/approve/", matches.MatchApproveView.as_view(), name="match-approve"),
-    path("matches/<int:pk>/accept/", matches.MatchAcceptView.as_view(), name="match-accept"),
-    path("matches/<int:pk>/decline/", matches.MatchDeclineView.as_view(), name="match-decline"),
-    path("matches/<int:pk>/cancel/", matches.MatchCancelView.as_view(), name="match-cancel"),
-    path("matches/<int:pk>/end/", matches.MatchEndView.as_view(), name="match-end"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
