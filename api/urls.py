@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import endpoints, matches, runs
+from api import coordinator, endpoints, matches, runs
 
 app_name = "api"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("runs/<int:pk>/", runs.RunView.as_view(), name="run"),
     path("runs/<int:pk>/draft/", runs.RunDraftView.as_view(), name="run_draft"),
     path("runs/<int:pk>/publish/", runs.RunPublishView.as_view(), name="run_publish"),
+    path(
+        "requests/<int:pk>/suggestions/",
+        coordinator.SuggestionsView.as_view(),
+        name="request_suggestions",
+    ),
+    path("mentors/", coordinator.DirectoryView.as_view(), name="mentors"),
     path("matches/", matches.MatchListView.as_view(), name="matches"),
     path("matches/<int:pk>/", matches.MatchDetailView.as_view(), name="match"),
     path("matches/<int:pk>/sessions/", matches.MatchSessionsView.as_view(), name="match-sessions"),
