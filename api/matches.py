@@ -13,14 +13,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.endpoints import errors
-from api.exceptions import service_errors
+from api.exceptions import Conflict, service_errors
 from api.permissions import IsCoordinator
-from mentoring.models import Match, Need, SessionLog
+from mentoring.models import Match, MentoringRequest, MentorProfile, Need, SessionLog
+from mentoring.selectors.people import person_display_name
 from mentoring.selectors.progress import (
     match_for_coordinator,
     match_for_pair,
     sessions_for_match,
     sessions_without_notes,
+)
+from mentoring.services.matches import (
+    match_accept,
+    match_approve,
+    match_cancel,
+    match_decline,
+    match_end,
+    match_end_check,
 )
 from mentoring.services.progress import session_log_create
 
@@ -30,7 +39,10 @@ def _as_coordinator(request: Request, view) -> bool:
 
 
 class PersonSerializer(serializers.Serializer):
-    name = serializers.CharField(source="display_name")
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return person_display_name(user)
 
 
 class MatchSerializer(serializers.Serializer):
@@ -44,6 +56,7 @@ class MatchSerializer(serializers.Serializer):
     started_at = serializers.DateTimeField(allow_null=True)
     ended_at = serializers.DateTimeField(allow_null=True)
     end_reason = serializers.CharField()
+    decline_reason = serializers.CharField()
 
 
 class SessionSerializer(serializers.Serializer):
@@ -66,15 +79,15 @@ class SessionWithoutNotesSerializer(serializers.Serializer):
 
 
 def _visible_matches(request: Request, view) -> QuerySet:
-    """A coordinator: every match. Anyone else: the matches they are the mentee or mentor in,
-    once the mentor has accepted (the same ones that have a page for the pair)."""
+    """A coordinator: every match. Anyone else: the introductions made to them as mentor or for
+    their request as mentee, once a coordinator approved them (what their pages show)."""
     matches = Match.objects.select_related("request__mentee__user", "mentor__user").order_by(
         "-created_at", "-id"
     )
     if _as_coordinator(request, view):
         return matches
     user = request.user
-    return matches.filter(status__in=Match.ACCEPTED_STATUSES).filter(
+    return matches.exclude(status=Match.Status.PROPOSED).filter(
         Q(request__mentee__user=user) | Q(mentor__user=user)
     )
 
@@ -98,7 +111,7 @@ class MatchListView(generics.ListAPIView):
         operation_id="matches_list",
         summary="The matches you may see",
         description=(
-            "Yours as mentee or mentor once the mentor has accepted; "
+            "Introductions to you as mentor or for your request as mentee, once approved; "
             "for a coordinator, every match."
         ),
         parameters=[OpenApiParameter("status", str, enum=Match.Status.values)],
@@ -180,3 +193,138 @@ def _session_fields(data: dict) -> dict:
         "topics": data.get("topics", []),
         "notes": data.get("notes", ""),
     }
+
+
+class ApproveSerializer(serializers.Serializer):
+    request = serializers.PrimaryKeyRelatedField(queryset=MentoringRequest.objects.all())
+    mentor = serializers.PrimaryKeyRelatedField(
+        queryset=MentorProfile.objects.select_related("user")
+    )
+    override_rules = serializers.BooleanField(default=False)
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class EndSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Match.EndReason.choices)
+    detail = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    do_not_match_again = serializers.BooleanField(default=False)
+
+
+def _valid(serializer_class, request: Request) -> dict:
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    return body.validated_data
+
+
+def _answer(match: Match) -> Response:
+    match = Match.objects.select_related("request__mentee__user", "mentor__user").get(pk=match.pk)
+    return Response(MatchSerializer(match).data)
+
+
+def _introduction_for_mentor(request: Request, pk: int) -> Match:
+    """The introduction, only if it was made to the signed-in mentor; 404 for anyone else."""
+    return get_object_or_404(
+        Match.objects.exclude(status=Match.Status.PROPOSED).filter(mentor__user=request.user),
+        pk=pk,
+    )
+
+
+class MatchApproveView(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(
+        operation_id="matches_create",
+        summary="Approve a mentor for an open request",
+        description="The mentor is asked to accept the introduction.",
+        request=ApproveSerializer,
+        responses={201: MatchSerializer, **errors(400, 401, 403, 409, 429)},
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(ApproveSerializer, request)
+        with service_errors(conflict=True):
+            match = match_approve(
+                request=data["request"],
+                mentor=data["mentor"],
+                coordinator=request.user,
+                source=Match.Source.MANUAL,
+                override_rules=data["override_rules"],
+            )
+        response = _answer(match)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class MatchAcceptView(APIView):
+    @extend_schema(
+        operation_id="matches_accept",
+        summary="Accept an introduction (the mentor)",
+        request=None,
+        responses={200: MatchSerializer, **errors(400, 401, 404, 409, 429)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        match = _introduction_for_mentor(request, pk)
+        _ = request.data  # nothing to send, but a body that cannot be read is a 400
+        with service_errors(conflict=True):
+            match = match_accept(match=match, actor=request.user)
+        return _answer(match)
+
+
+class MatchDeclineView(APIView):
+    @extend_schema(
+        operation_id="matches_decline",
+        summary="Decline an introduction (the mentor), saying why",
+        request=DeclineSerializer,
+        responses={200: MatchSerializer, **errors(400, 401, 404, 409, 429)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        match = _introduction_for_mentor(request, pk)
+        data = _valid(DeclineSerializer, request)
+        with service_errors(conflict=True):
+            match = match_decline(match=match, actor=request.user, reason=data["reason"])
+        return _answer(match)
+
+
+class MatchCancelView(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(
+        operation_id="matches_cancel",
+        summary="Take back an introduction the mentor has not answered",
+        request=CancelSerializer,
+        responses={200: MatchSerializer, **errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        match = match_for_coordinator(pk=pk)
+        data = _valid(CancelSerializer, request)
+        with service_errors(conflict=True):
+            match = match_cancel(match=match, coordinator=request.user, reason=data["reason"])
+        return _answer(match)
+
+
+class MatchEndView(APIView):
+    @extend_schema(
+        operation_id="matches_end",
+        summary="End the mentoring (either of the pair, or a coordinator)",
+        request=EndSerializer,
+        responses={200: MatchSerializer, **errors(400, 401, 404, 409, 429)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        if _as_coordinator(request, self):
+            match = match_for_coordinator(pk=pk)
+        else:
+            match = match_for_pair(user=request.user, pk=pk)
+        data = _valid(EndSerializer, request)
+        with service_errors():
+            match_end_check(reason=data["reason"], detail=data["detail"])
+        if match.status not in Match.ACCEPTED_STATUSES:  # a finished one: the service says so
+            raise Conflict("This mentoring is not going on, so it cannot be ended.")
+        with service_errors(conflict=True):
+            match = match_end(match=match, actor=request.user, **data)
+        return _answer(match)

@@ -22,7 +22,12 @@ urlpatterns = [
     path("mentors/", coordinator.DirectoryView.as_view(), name="mentors"),
     path("matches/", matches.MatchListView.as_view(), name="matches"),
     path("matches/<int:pk>/", matches.MatchDetailView.as_view(), name="match"),
-    path("matches/<int:pk>/sessions/", matches.MatchSessionsView.as_view(), name="match-sessions"),
+    path("matches/<int:pk>/sessions/", matches.MatchSessionsView.as_view(), name="match_sessions"),
+    path("matches/approve/", matches.MatchApproveView.as_view(), name="match_approve"),
+    path("matches/<int:pk>/accept/", matches.MatchAcceptView.as_view(), name="match_accept"),
+    path("matches/<int:pk>/decline/", matches.MatchDeclineView.as_view(), name="match_decline"),
+    path("matches/<int:pk>/cancel/", matches.MatchCancelView.as_view(), name="match_cancel"),
+    path("matches/<int:pk>/end/", matches.MatchEndView.as_view(), name="match_end"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
