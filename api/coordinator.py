@@ -1,8 +1,11 @@
-"""Coordinator API reads: ranked mentor suggestions for a request, and the mentor directory.
+"""Coordinator API reads: ranked mentor suggestions for a request, the mentor directory, and the
+dashboard's figures.
 
 The same selectors and form as the pages: suggestions as the request review page ranks and
 explains them (matching.views.review), the directory with the page's filters
-(mentoring.views.directory). Scores read as the pages show them: a whole per cent ("46%").
+(mentoring.views.directory), and the dashboard's tables for the page's period parameters
+(mentoring.views.reports: the tables the page and the figures download share). Scores read
+as the pages show them: a whole per cent ("46%").
 """
 
 from django.http import Http404
@@ -21,9 +24,12 @@ from matching.presenters import ranked_rows
 from matching.selectors.review import request_for_review
 from matching.selectors.suggestions import suggestions_for_request
 from mentoring.forms.directory import MentorDirectoryForm
+from mentoring.forms.reports import PeriodForm
 from mentoring.models import MentoringRequest
 from mentoring.scores import score_text
 from mentoring.selectors.directory import directory_rows, mentors_directory
+from mentoring.views.reports.cells import Rating, Share, cell_text, decimal
+from mentoring.views.reports.sections import dashboard_report
 
 SUGGESTED = 5
 DIRECTORY_PER_PAGE = 25
@@ -159,4 +165,84 @@ class DirectoryView(APIView):
                 }
                 for row in directory_rows(list(page))
             ]
+        )
+
+
+class CellSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The words the page and the download show.")
+    value = serializers.FloatField(
+        allow_null=True, help_text="The number (a share as a fraction of 1); null for words."
+    )
+
+
+class SectionSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    note = serializers.CharField()
+    now = serializers.BooleanField(help_text="Every figure describes today, whatever the period.")
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(child=CellSerializer(many=True))
+
+
+class PeriodSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    first = serializers.DateField(allow_null=True)
+    last = serializers.DateField(allow_null=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    period = PeriodSerializer()
+    produced = serializers.DateTimeField()
+    sections = SectionSerializer(many=True)
+
+
+def _cell(value) -> dict:
+    if isinstance(value, bool) or value is None or value == "":
+        number = None
+    elif isinstance(value, int | float):
+        number = decimal(value) if isinstance(value, float) else value
+    elif isinstance(value, Share):
+        number = round(value.value, 4)
+    elif isinstance(value, Rating):
+        number = round(value.value, 1)
+    else:
+        number = None
+    return {"text": cell_text(value), "value": number}
+
+
+class DashboardView(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(
+        operation_id="dashboard_retrieve",
+        summary="The dashboard's figures and tables for a period",
+        description="The page's tables, one report (not paged). The period parameters are the "
+        "page's: `period` (as on the page; this year when left out), and for a custom period "
+        "`date_from_day`, `date_from_month`, `date_from_year`, `date_to_day`, `date_to_month`, "
+        "`date_to_year`.",
+        parameters=[_filter("period", "year, last_quarter, all, custom, ... as on the page.")],
+        responses={200: DashboardSerializer, **errors(400, 401, 403, 429)},
+    )
+    def get(self, request: Request) -> Response:
+        form = PeriodForm(request.query_params if "period" in request.query_params else None)
+        if form.is_bound and not form.is_valid():
+            raise ValidationError(form.errors)
+        report = dashboard_report(period=form.chosen_period())
+        period = report.period
+        return Response(
+            {
+                "period": {"label": period.label, "first": period.first, "last": period.last},
+                "produced": report.produced,
+                "sections": [
+                    {
+                        "slug": section.slug,
+                        "title": section.title,
+                        "note": section.note,
+                        "now": section.now,
+                        "columns": section.columns,
+                        "rows": [[_cell(value) for value in row] for row in section.rows],
+                    }
+                    for section in report.sections.values()
+                ],
+            }
         )

@@ -20,6 +20,7 @@ urlpatterns = [
         name="request_suggestions",
     ),
     path("mentors/", coordinator.DirectoryView.as_view(), name="mentors"),
+    path("dashboard/", coordinator.DashboardView.as_view(), name="dashboard"),
     path("matches/", matches.MatchListView.as_view(), name="matches"),
     path("matches/<int:pk>/", matches.MatchDetailView.as_view(), name="match"),
     path("matches/<int:pk>/sessions/", matches.MatchSessionsView.as_view(), name="match_sessions"),

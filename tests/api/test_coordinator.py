@@ -2,6 +2,7 @@
 their pages show, and only to coordinators who use two-step verification."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -9,6 +10,7 @@ from api.coordinator import DIRECTORY_PER_PAGE
 from api.tokens import token_create
 from matching import index
 from mentoring.models import MentoringRequest, Region
+from mentoring.views.reports.cells import cell_text
 from tests.accounts.conftest import force_login_with_second_step
 from tests.api.conftest import bearer
 from tests.api.test_runs import EXPECTED, _caller
@@ -16,6 +18,8 @@ from tests.matching.test_runs import cohort
 from tests.mentoring.factories import MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
+
+DASHBOARD_QUERIES = 34
 
 
 @pytest.fixture(autouse=True)
@@ -136,3 +140,65 @@ def test_directory_queries_do_not_grow_with_mentors(api, django_assert_num_queri
             body = api.get("/api/v1/mentors/").json()
         assert body["count"] == total
         assert len(body["results"]) == total
+
+
+def _page_cells(coordinator, query) -> list:
+    page = APIClient()
+    force_login_with_second_step(page, coordinator)
+    sections = page.get(reverse("mentoring:coordinator"), query).context["sections"]
+    return [
+        [section.slug, section.columns, [[cell_text(v) for v in row] for row in section.rows]]
+        for section in sections.values()
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"period": "all"},
+        {
+            "period": "custom",
+            **{"date_from_day": "1", "date_from_month": "1", "date_from_year": "2026"},
+            **{"date_to_day": "30", "date_to_month": "6", "date_to_year": "2026"},
+        },
+    ],
+)
+def test_dashboard_numbers_are_the_pages(api, coordinator, query):
+    requests, team = cohort(mentees=3, mentors=2)
+    body = api.get("/api/v1/dashboard/", query)
+    assert body.status_code == 200, body.content
+    sections = body.json()["sections"]
+    assert [
+        [s["slug"], s["columns"], [[c["text"] for c in row] for row in s["rows"]]] for s in sections
+    ] == _page_cells(coordinator, query)
+    headline = {row[0]["text"]: row[1]["value"] for row in sections[0]["rows"]}
+    assert headline["Requests waiting for a mentor now"] == 3
+    assert headline["Mentors with a finished profile now"] == 2
+
+
+def test_dashboard_wrong_period_is_a_400_with_field_errors(api):
+    response = api.get("/api/v1/dashboard/", {"period": "custom", "date_from_day": "40"})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors
+    assert all(messages for messages in errors.values())
+    assert api.get("/api/v1/dashboard/", {"period": "fortnight"}).status_code == 400
+
+
+@pytest.mark.parametrize("caller", list(EXPECTED))
+def test_dashboard_authorization_matrix(request, caller):
+    response = _caller(caller, request).get("/api/v1/dashboard/", {"period": "all"})
+    expected = 200 if EXPECTED[caller] == "ok" else EXPECTED[caller]
+    assert response.status_code == expected, (caller, response.content[:300])
+    if expected != 200:
+        assert "sections" not in response.json()
+
+
+def test_dashboard_queries_do_not_grow_with_people(api, django_assert_num_queries):
+    api.get("/api/v1/dashboard/", {"period": "all"})  # the token's last use is recorded once
+    for mentees in (1, 5):
+        cohort(mentees=mentees, mentors=mentees)
+        cache.clear()  # the figures are kept for a minute; count a fresh computation
+        with django_assert_num_queries(DASHBOARD_QUERIES):
+            assert api.get("/api/v1/dashboard/", {"period": "all"}).status_code == 200
