@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import coordinator, endpoints, matches, runs
+from api import coordinator, endpoints, matches, requests, runs
 
 app_name = "api"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     ),
     path("mentors/", coordinator.DirectoryView.as_view(), name="mentors"),
     path("dashboard/", coordinator.DashboardView.as_view(), name="dashboard"),
+    path("requests/", requests.RequestListView.as_view(), name="requests"),
+    path("requests/<int:pk>/", requests.RequestDetailView.as_view(), name="request"),
+    path("requests/<int:pk>/withdraw/", requests.WithdrawView.as_view(), name="request_withdraw"),
     path("matches/", matches.MatchListView.as_view(), name="matches"),
     path("matches/<int:pk>/", matches.MatchDetailView.as_view(), name="match"),
     path("matches/<int:pk>/sessions/", matches.MatchSessionsView.as_view(), name="match_sessions"),
