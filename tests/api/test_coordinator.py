@@ -76,13 +76,13 @@ def test_suggestions_are_the_review_pages(api, coordinator):
 
 
 def test_excluded_mentors_say_why(api):
-    requests, team = cohort(mentees=1, mentors=3)
-    team[0].is_paused = True
-    team[0].save()
+    requests, _ = cohort(mentees=1, mentors=3)
+    colleague = MentorProfileFactory(organisation=requests[0].mentee.organisation_name)
     body = api.get(f"/api/v1/requests/{requests[0].pk}/suggestions/").json()
-    assert team[0].pk not in [s["mentor_id"] for s in body["suggestions"]]
-    for row in body["excluded"]:
-        assert row["reason"]
+    assert colleague.pk not in [s["mentor_id"] for s in body["suggestions"]]
+    excluded = {row["mentor_id"]: row for row in body["excluded"]}
+    assert excluded[colleague.pk]["reason"]
+    assert excluded[colleague.pk]["score"].endswith("%")
 
 
 def test_suggestions_for_a_closed_or_missing_request(api):
