@@ -4,6 +4,8 @@ Reads use the same selectors as the pages (mentoring.selectors.progress); a matc
 yours is a 404. A coordinator sees sessions without the notes the pair write each other.
 """
 
+import datetime
+
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -15,6 +17,7 @@ from rest_framework.views import APIView
 from api.endpoints import errors
 from api.exceptions import Conflict, service_errors
 from api.permissions import IsCoordinator
+from api.requests import query_date
 from mentoring.models import Match, MentoringRequest, MentorProfile, Need, SessionLog
 from mentoring.selectors.people import person_display_name
 from mentoring.selectors.progress import (
@@ -105,6 +108,15 @@ class MatchListView(generics.ListAPIView):
             if wanted not in Match.Status.values:
                 raise serializers.ValidationError({"status": ["Choose a match status."]})
             matches = matches.filter(status=wanted)
+        params = self.request.query_params
+        if after := query_date(params, "created_after"):
+            matches = matches.filter(created_at__date__gte=after)
+        if before := query_date(params, "created_before"):
+            matches = matches.filter(created_at__date__lte=before)
+        if (mentor := params.get("mentor")) is not None:
+            if not mentor.isdigit():
+                raise serializers.ValidationError({"mentor": ["Give a mentor's id."]})
+            matches = matches.filter(mentor_id=int(mentor))
         return matches
 
     @extend_schema(
@@ -114,7 +126,12 @@ class MatchListView(generics.ListAPIView):
             "Introductions to you as mentor or for your request as mentee, once approved; "
             "for a coordinator, every match."
         ),
-        parameters=[OpenApiParameter("status", str, enum=Match.Status.values)],
+        parameters=[
+            OpenApiParameter("status", str, enum=Match.Status.values),
+            OpenApiParameter("created_after", datetime.date),
+            OpenApiParameter("created_before", datetime.date),
+            OpenApiParameter("mentor", int, description="The mentor's id"),
+        ],
         responses={200: MatchSerializer(many=True), **errors(400, 401, 429)},
     )
     def get(self, request: Request, *args, **kwargs) -> Response:

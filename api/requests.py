@@ -63,7 +63,7 @@ def _visible_requests(request: Request, view) -> QuerySet:
     return _base().filter(mentee__user=request.user)
 
 
-def _date(params, name: str) -> datetime.date | None:
+def query_date(params, name: str) -> datetime.date | None:
     value = params.get(name)
     if value is None:
         return None
@@ -79,9 +79,9 @@ def _filtered(queryset: QuerySet, params) -> QuerySet:
         if wanted not in MentoringRequest.Status.values:
             raise ValidationError({"status": ["Choose a request status."]})
         queryset = queryset.filter(status=wanted)
-    if after := _date(params, "created_after"):
+    if after := query_date(params, "created_after"):
         queryset = queryset.filter(created_at__date__gte=after)
-    if before := _date(params, "created_before"):
+    if before := query_date(params, "created_before"):
         queryset = queryset.filter(created_at__date__lte=before)
     for name, lookup in TAXONOMY_FILTERS.items():
         if params.get(name):

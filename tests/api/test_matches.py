@@ -1,8 +1,10 @@
 """GET /api/v1/matches/ and /matches/{id}/: the pair sees theirs, a coordinator sees all."""
 
 import json
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from mentoring.models import Match
@@ -312,3 +314,30 @@ def test_a_body_that_is_not_json_is_a_400(request, other_match):
     assert response.status_code == 400
     match.refresh_from_db()
     assert match.status == "approved"
+
+
+def test_coordinator_filters_by_dates_and_mentor(request, match, other_match):
+    api = as_caller("coordinator", request, match, other_match)
+    Match.objects.filter(pk=other_match.pk).update(created_at=timezone.now() - timedelta(days=10))
+    since = (timezone.localdate() - timedelta(days=2)).isoformat()
+
+    def ids(query):
+        response = api.get("/api/v1/matches/" + query)
+        assert response.status_code == 200, response.content[:300]
+        return {row["id"] for row in response.json()["results"]}
+
+    assert ids(f"?created_after={since}") == {match.pk}
+    assert ids(f"?created_before={since}") == {other_match.pk}
+    assert ids(f"?mentor={match.mentor_id}") == {match.pk}
+    mentee = as_caller("mentee", request, match, other_match)
+    assert mentee.get(f"/api/v1/matches/?mentor={other_match.mentor_id}").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("?created_after=soon", "created_after"), ("?mentor=abc", "mentor")],
+)
+def test_bad_match_filters_are_400s(request, match, other_match, query, field):
+    response = as_caller("coordinator", request, match, other_match).get("/api/v1/matches/" + query)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
