@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import coordinator, endpoints, matches, requests, runs
+from api import coordinator, endpoints, matches, requests, runs, sessions
 
 app_name = "api"
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("matches/<int:pk>/decline/", matches.MatchDeclineView.as_view(), name="match_decline"),
     path("matches/<int:pk>/cancel/", matches.MatchCancelView.as_view(), name="match_cancel"),
     path("matches/<int:pk>/end/", matches.MatchEndView.as_view(), name="match_end"),
+    path("matches/<int:pk>/feedback/", sessions.MatchFeedbackView.as_view(), name="match_feedback"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -154,3 +154,91 @@ def test_list_query_count_does_not_grow_with_sessions(
         logged_session(match)
     with django_assert_num_queries(len(few.captured_queries)):
         assert api.get(url(match)).json()["count"] == 5
+
+
+# Feedback ---------------------------------------------------------------------------------
+
+
+def feedback_url(match) -> str:
+    return f"/api/v1/matches/{match.pk}/feedback/"
+
+
+def give(api, match, **overrides):
+    values = {"stage": "first_session", "rating": 4, "comments": "A good start."}
+    values.update(overrides)
+    return api.post(feedback_url(match), data=json.dumps(values), content_type="application/json")
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_feedback_create_matrix(request, caller, match, other_match):
+    logged_session(match)
+    response = give(as_caller(caller, request, match, other_match), match)
+    expected = REFUSED.get(caller, 201 if caller in ("mentee", "mentor") else 404)
+    assert response.status_code == expected, response.content[:300]
+    assert match.feedback.count() == (1 if expected == 201 else 0)
+    if expected == 201:
+        assert response.json()["author_role"] == caller
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_feedback_list_matrix_shows_your_own_or_all_to_a_coordinator(
+    request, caller, match, other_match
+):
+    logged_session(match)
+    mentee_api, mentor_api = APIClient(), APIClient()
+    mentee_api.force_login(match.request.mentee.user)
+    mentor_api.force_login(match.mentor.user)
+    assert give(mentee_api, match, comments="Mentee's words").status_code == 201
+    assert give(mentor_api, match, comments="Mentor's words").status_code == 201
+    response = as_caller(caller, request, match, other_match).get(feedback_url(match))
+    expected = REFUSED.get(caller, 200 if caller in ("mentee", "mentor", "coordinator") else 404)
+    assert response.status_code == expected, response.content[:300]
+    if expected != 200:
+        assert "Mentee's words" not in response.content.decode()
+        return
+    roles = sorted(row["author_role"] for row in response.json()["results"])
+    assert roles == (["mentee", "mentor"] if caller == "coordinator" else [caller])
+
+
+def test_feedback_twice_or_too_early_is_a_409(mentee_api, match):
+    response = give(mentee_api, match)
+    assert response.status_code == 409
+    assert response.json()["message"] == (
+        "You can give feedback on your first session once it is logged."
+    )
+    logged_session(match)
+    assert give(mentee_api, match).status_code == 201
+    response = give(mentee_api, match)
+    assert response.status_code == 409
+    assert response.json()["message"].startswith("You have already given feedback")
+    assert match.feedback.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"rating": 6}, "rating"),
+        ({"rating": "great"}, "rating"),
+        ({"stage": "halfway"}, "stage"),
+        ({"comments": "x" * 3001}, "comments"),
+    ],
+)
+def test_feedback_bad_input_is_a_400(mentee_api, match, overrides, field):
+    logged_session(match)
+    response = give(mentee_api, match, **overrides)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+    assert not match.feedback.exists()
+
+
+def test_feedback_list_query_count_is_fixed(request, match, django_assert_num_queries):
+    api = force_login_with_second_step(APIClient(), request.getfixturevalue("coordinator"))
+    logged_session(match)
+    for count, user in enumerate((match.request.mentee.user, match.mentor.user), start=1):
+        pair = APIClient()
+        pair.force_login(user)
+        assert give(pair, match).status_code == 201
+        api.get(feedback_url(match))
+        # Session, person, coordinator group (twice), authenticator, match, count, page.
+        with django_assert_num_queries(8):
+            assert api.get(feedback_url(match)).json()["count"] == count
