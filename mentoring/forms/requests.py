@@ -24,7 +24,9 @@ class MentoringRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": "Tell us what you want from this mentor",
-            "max_length": f"What you want from this mentor must be {GOALS_MAX:,} characters or fewer",
+            "max_length": (
+                f"What you want from this mentor must be {GOALS_MAX:,} characters or fewer"
+            ),
         },
     )
 
