@@ -163,8 +163,8 @@ def test_the_build_command_stores_an_index_once(capsys):
     call_command("build_matching_index")
     call_command("build_matching_index")
     out = capsys.readouterr().out
-    assert "Stored a new matching index covers 1 mentors." in out
-    assert "The stored matching index covers 1 mentors." in out
+    assert "Stored a new matching index covering 1 mentor." in out
+    assert "The stored matching index is current: it covers 1 mentor." in out
     assert StoredIndex.objects.count() == 1
 
 

@@ -13,5 +13,8 @@ class Command(BaseCommand):
         fitted = rebuild_index()
         newest = StoredIndex.objects.filter(code_version=code_version()).first()
         count = newest.mentor_count if newest else 0
-        verb = "Stored a new" if fitted else "The stored"
-        self.stdout.write(f"{verb} matching index covers {count} mentors.")
+        mentors = f"{count} mentor" if count == 1 else f"{count} mentors"
+        if fitted:
+            self.stdout.write(f"Stored a new matching index covering {mentors}.")
+        else:
+            self.stdout.write(f"The stored matching index is current: it covers {mentors}.")
