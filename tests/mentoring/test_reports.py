@@ -1,32 +1,24 @@
 """The coordinator's dashboard, lists and action lists, checked against hand-computed figures."""
 
 import datetime
-import re
 
 import pytest
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import totp_activate_with_secret
 from mentoring.models import Feedback, Match, MentoringRequest, SessionLog
-from mentoring.selectors.reports import lists
 from mentoring.selectors.reports.breakdowns import breakdowns, dimension_names
 from mentoring.selectors.reports.figures import headline_figures
-from mentoring.selectors.reports.lists import ListFilters, action_counts
+from mentoring.selectors.reports.lists import action_counts
 from mentoring.selectors.reports.periods import Period, period_custom, period_named
-from mentoring.selectors.reports.series import chart_months, monthly_series
 from mentoring.selectors.reports.speed import speed
 from mentoring.selectors.reports.supply import supply_and_demand
-from mentoring.services.matches import match_decline, match_end
 from mentoring.views.reports.lists import PER_PAGE
 from tests.accounts.conftest import sign_in
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (
-    MentorProfileFactory,
     accepted_match,
-    approved_match,
-    logged_session,
-    open_request,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,58 +36,6 @@ def coordinator_client(client):
     totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
     sign_in(client, coordinator, secret=SECRET)
     return client
-
-
-@pytest.fixture
-def scheme():
-    """A small known scheme, with timestamps placed by hand:
-
-    - m1: accepted 4 days ago for a request made 10 days ago (6 days to introduction); two
-      sessions (60 + 90 minutes) 40 and 35 days ago, so it has gone quiet; mentee rated it 2.
-    - m2: accepted 2 days ago for a request made 20 days ago (18 days); completed; mentor rated 5.
-    - m3: declined 3 days ago; its request went back to the queue 3 days ago.
-    - m4: introduction sent 9 days ago, unanswered.
-    - r5: open request waiting since 30 days ago.
-    - a paused mentor.
-    """
-    now = timezone.now()
-    m1 = accepted_match(request=open_request(needs=("tupe-and-hr", "business-planning")))
-    m2 = accepted_match()
-    m3 = approved_match()
-    match_decline(match=m3, actor=m3.mentor.user, reason="Too busy this term")
-    m4 = approved_match()
-    r5 = open_request(needs=("tupe-and-hr",))
-    MentorProfileFactory(is_paused=True)
-    match_end(match=m2, actor=m2.mentor.user, reason=Match.EndReason.GOALS_MET)
-
-    MentoringRequest.objects.filter(pk=m1.request_id).update(created_at=now - 10 * DAY)
-    Match.objects.filter(pk=m1.pk).update(created_at=now - 5 * DAY, responded_at=now - 4 * DAY)
-    MentoringRequest.objects.filter(pk=m2.request_id).update(created_at=now - 20 * DAY)
-    Match.objects.filter(pk=m2.pk).update(created_at=now - 3 * DAY, responded_at=now - 2 * DAY)
-    MentoringRequest.objects.filter(pk=m3.request_id).update(
-        created_at=now - 8 * DAY, status_changed_at=now - 3 * DAY
-    )
-    Match.objects.filter(pk=m3.pk).update(responded_at=now - 3 * DAY)
-    Match.objects.filter(pk=m4.pk).update(approved_at=now - 9 * DAY)
-    MentoringRequest.objects.filter(pk=r5.pk).update(
-        created_at=now - 30 * DAY, status_changed_at=now - 30 * DAY
-    )
-    today = timezone.localdate()
-    for days, minutes in ((40, 60), (35, 90)):
-        SessionLog.objects.create(
-            match=m1,
-            date=today - days * DAY,
-            duration_minutes=minutes,
-            format="video",
-            notes="Private: worried about the board",
-        )
-    Feedback.objects.create(
-        match=m1, author_role="mentee", stage="first_session", rating=2, comments="Slow start"
-    )
-    Feedback.objects.create(
-        match=m2, author_role="mentor", stage="close", rating=5, comments="=SUM(A1)"
-    )
-    return {"m1": m1, "m2": m2, "m3": m3, "m4": m4, "r5": r5, "now": now}
 
 
 class TestHeadlineFigures:
@@ -385,145 +325,3 @@ def test_unknown_list_is_not_found(coordinator_client):
     assert coordinator_client.get("/coordinator/reports/salaries/").status_code == 404
     assert coordinator_client.get("/coordinator/actions/salaries/").status_code == 404
     assert coordinator_client.get("/coordinator/export/salaries/").status_code == 404
-
-
-# Dates: three boxes, GOV.UK messages, and no server error from numbers off the calendar -------
-
-NEXT_YEAR = timezone.localdate().year + 1
-DATE_NAMES = [f"date_{end}_{part}" for end in ("from", "to") for part in ("day", "month", "year")]
-FILTERED_PAGES = [
-    (reverse_lazy("mentoring:coordinator"), {"period": "custom"}),
-    *[(reverse_lazy("mentoring:report_list", args=[kind]), {}) for kind in LIST_KINDS],
-]
-
-
-def _boxes(page: str) -> list[str]:
-    return re.findall(
-        r'<input class="govuk-input govuk-date-input__input[^"]*" id="[^"]*" '
-        r'name="([^"]*)"',
-        page,
-    )
-
-
-def test_the_dashboard_period_has_a_day_month_and_year_box_for_each_date(coordinator_client):
-    page = coordinator_client.get(reverse("mentoring:coordinator")).content.decode()
-    assert _boxes(page) == DATE_NAMES
-    assert page.count("govuk-date-input__item") == 6
-
-
-def test_a_custom_period_typed_into_the_boxes_the_page_shows_works(scheme, coordinator_client):
-    url = reverse("mentoring:coordinator")
-    names = _boxes(coordinator_client.get(url).content.decode())
-    today = timezone.localdate()
-    typed = dict(zip(names, ["1", "1", "2001", today.day, today.month, today.year], strict=True))
-    response = coordinator_client.get(url, {"period": "custom", **typed})
-    assert "There is a problem" not in response.content.decode()
-    assert response.context["period"] == period_custom(datetime.date(2001, 1, 1), today)
-    assert response.context["report"].figures.introductions == 4
-
-
-@pytest.mark.parametrize("kind", LIST_KINDS)
-def test_every_list_filter_has_three_boxes_for_each_date(coordinator_client, kind):
-    page = coordinator_client.get(reverse("mentoring:report_list", args=[kind]))
-    assert _boxes(page.content.decode()) == DATE_NAMES
-
-
-@pytest.mark.parametrize(("url", "extra"), FILTERED_PAGES, ids=["dashboard", *LIST_KINDS])
-@pytest.mark.parametrize("part", ["day", "month", "year"])
-@pytest.mark.parametrize("value", ["2147483648", "99999999999999999999"])
-def test_numbers_too_big_for_a_date_give_the_error_summary_with_the_input_kept(
-    coordinator_client, url, extra, part, value
-):
-    typed = {"date_from_day": "1", "date_from_month": "2", "date_from_year": "2026"}
-    typed[f"date_from_{part}"] = value
-    response = coordinator_client.get(url, {**extra, **typed})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "There is a problem" in page
-    message = "must have a year between 2000" if part == "year" else "must be a real date"
-    assert message in page
-    assert f'name="date_from_{part}" type="text" inputmode="numeric" value="{value}"' in page
-
-
-@pytest.mark.parametrize(("url", "extra"), FILTERED_PAGES, ids=["dashboard", *LIST_KINDS])
-@pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)])
-def test_years_off_the_calendar_are_refused_with_the_range(coordinator_client, url, extra, day):
-    typed = {"date_to_day": day.day, "date_to_month": day.month, "date_to_year": f"{day:%Y}"}
-    response = coordinator_client.get(url, {**extra, **typed})
-    assert response.status_code == 200
-    assert f"must have a year between 2000 and {NEXT_YEAR}" in response.content.decode()
-
-
-def test_a_named_period_ignores_what_is_left_in_the_date_boxes(coordinator_client):
-    response = coordinator_client.get(
-        reverse("mentoring:coordinator"),
-        {"period": "month", "date_from_day": "99999999999999999999"},
-    )
-    assert "There is a problem" not in response.content.decode()
-    assert response.context["period"].label == "This month"
-
-
-def test_selectors_called_with_dates_off_the_calendar_clamp_them(scheme):
-    whole = Period("Everything", datetime.date.min, datetime.date.max)
-    assert whole.first == datetime.date(2000, 1, 1)
-    assert whole.last == datetime.date(NEXT_YEAR, 12, 31)
-    assert headline_figures(period=whole, now=scheme["now"]).introductions == 4
-    assert headline_figures(period=period_custom(datetime.date(1, 1, 1), datetime.date.max))
-    assert breakdowns(period=whole, names=dimension_names())
-    months = chart_months(period=whole)
-    assert months[-1] == datetime.date(NEXT_YEAR, 12, 1)
-    assert len(monthly_series(months=months)) == 12
-    assert monthly_series(months=[datetime.date(9999, 12, 1)])[0]["requests"] == 0
-    off_calendar = ListFilters(date_from=datetime.date.min, date_to=datetime.date.max)
-    assert len(lists.requests_list(filters=off_calendar)) == 5
-    assert len(lists.matches_list(filters=off_calendar)) == 4
-    assert len(lists.sessions_list(filters=off_calendar)) == 2
-    assert len(lists.feedback_list(filters=off_calendar)) == 2
-
-
-class TestCachedFigures:
-    """The figures are kept in the shared cache, and recomputed the moment the data changes."""
-
-    URL = reverse_lazy("mentoring:coordinator")
-
-    def _figures(self, client):
-        return client.get(self.URL, {"period": "all"}).context["report"].figures
-
-    def test_a_repeat_visit_reads_the_cache_not_every_table(
-        self, scheme, coordinator_client, django_assert_max_num_queries
-    ):
-        first = self._figures(coordinator_client)
-        with django_assert_max_num_queries(DASHBOARD_QUERIES - 20):
-            again = self._figures(coordinator_client)
-        assert again == first
-
-    def test_a_session_logged_shows_at_once(self, scheme, coordinator_client):
-        match = accepted_match()
-        before = self._figures(coordinator_client)
-        logged_session(match)
-        after = self._figures(coordinator_client)
-        assert after.sessions == before.sessions + 1
-
-    def test_changes_made_in_bulk_show_at_once(self, scheme, coordinator_client):
-        match = accepted_match()
-        before = self._figures(coordinator_client)
-        Match.objects.filter(pk=match.pk).update(
-            status=Match.Status.COMPLETED, ended_at=timezone.now(), updated_at=timezone.now()
-        )
-        assert self._figures(coordinator_client).matches_completed == (before.matches_completed + 1)
-        mentor = MentorProfileFactory(capacity=3)
-        spare = self._figures(coordinator_client).mentors_spare_capacity
-        type(mentor).objects.filter(pk=mentor.pk).update(load=3)  # no change time: load alone
-        assert self._figures(coordinator_client).mentors_spare_capacity == spare - 1
-        finished = self._figures(coordinator_client).mentors_finished
-        mentor.user.is_active = False
-        mentor.user.save(update_fields=["is_active"])  # the account closed: no profile change
-        assert self._figures(coordinator_client).mentors_finished == finished - 1
-
-    def test_the_download_says_when_it_was_produced_even_from_the_cache(
-        self, scheme, coordinator_client
-    ):
-        first = coordinator_client.get(self.URL).context["report"].produced
-        second = coordinator_client.get(self.URL).context["report"].produced
-        assert second >= first
-        assert second != first
