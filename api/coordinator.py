@@ -28,7 +28,7 @@ from mentoring.forms.reports import PeriodForm
 from mentoring.models import MentoringRequest
 from mentoring.scores import score_text
 from mentoring.selectors.directory import directory_rows, mentors_directory
-from mentoring.views.reports.cells import Rating, Share, cell_text, decimal
+from mentoring.views.reports.cells import cell_number, cell_text
 from mentoring.views.reports.sections import dashboard_report
 
 SUGGESTED = 5
@@ -197,17 +197,7 @@ class DashboardSerializer(serializers.Serializer):
 
 
 def _cell(value) -> dict:
-    if isinstance(value, bool) or value is None or value == "":
-        number = None
-    elif isinstance(value, int | float):
-        number = decimal(value) if isinstance(value, float) else value
-    elif isinstance(value, Share):
-        number = round(value.value, 4)
-    elif isinstance(value, Rating):
-        number = round(value.value, 1)
-    else:
-        number = None
-    return {"text": cell_text(value), "value": number}
+    return {"text": cell_text(value), "value": cell_number(value)}
 
 
 class DashboardView(APIView):

@@ -53,3 +53,18 @@ def cell_text(value) -> str:
     if isinstance(value, float):
         return str(decimal(value))
     return str(value)
+
+
+def cell_number(value) -> float | int | None:
+    """The number behind a cell, as a spreadsheet or the API gives it; None for words."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return decimal(value)
+    if isinstance(value, Share):
+        return round(value.value, 4)
+    if isinstance(value, Rating):
+        return round(value.value, 1)
+    return None

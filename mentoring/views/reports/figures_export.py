@@ -17,7 +17,7 @@ from odf.text import P
 
 from accounts.permissions import coordinator_required
 from mentoring.exports import spreadsheet_cell
-from mentoring.views.reports.cells import Rating, Share, cell_text, decimal
+from mentoring.views.reports.cells import Share, cell_number, cell_text
 from mentoring.views.reports.dashboard import dashboard_page, period_form
 from mentoring.views.reports.sections import Report, dashboard_report
 
@@ -62,15 +62,12 @@ def csv_bytes(report: Report) -> bytes:
 
 
 def _ods_cell(value) -> TableCell:
-    if isinstance(value, bool) or value is None or value == "":
+    number = cell_number(value)
+    if number is not None:
+        kind = "percentage" if isinstance(value, Share) else "float"
+        cell = TableCell(valuetype=kind, value=number)
+    elif value is None or value == "" or isinstance(value, bool):
         cell = TableCell()
-    elif isinstance(value, int | float):
-        number = decimal(value) if isinstance(value, float) else value
-        cell = TableCell(valuetype="float", value=number)
-    elif isinstance(value, Share):
-        cell = TableCell(valuetype="percentage", value=round(value.value, 4))
-    elif isinstance(value, Rating):
-        cell = TableCell(valuetype="float", value=round(value.value, 1))
     else:  # text, or Missing with its reason
         cell = TableCell(valuetype="string")
     if value not in (None, ""):
