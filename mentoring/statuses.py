@@ -21,6 +21,16 @@ MATCH_DECLINED = "Declined by the mentor"
 MATCH_ENDED = "Ended early"
 MATCH_CANCELLED = "Cancelled"
 
+# A shortlist: two or three mentors offered to the mentee, who picks one or asks for others.
+# While one is offered the request stays open ("Finding a mentor") and pages say it is waiting.
+SHORTLIST_OFFERED = "Shortlist offered"
+SHORTLIST_PICKED = "Mentor chosen from the shortlist"
+SHORTLIST_REFUSED = "Asked for other mentors"
+SHORTLIST_RELEASED = "Shortlist taken back"
+SHORTLIST_EXPIRED = "Shortlist expired"
+# What the review queue and the request's pages say while the mentee decides.
+SHORTLIST_WAITING = "Shortlist offered: waiting for {mentee} to choose"
+
 # The same statuses as the mentor reads them on their own introductions: "your" and "you" where
 # the general word names the mentor; otherwise the general word.
 MATCH_FOR_MENTOR = {
