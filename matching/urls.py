@@ -1,7 +1,7 @@
 """URLs for the coordinator's matching pages, mounted under /coordinator/."""
 
-from matching.routes import review, runs
+from matching.routes import review, runs, shortlists
 
 app_name = "matching"
 
-urlpatterns = review.urlpatterns + runs.urlpatterns
+urlpatterns = review.urlpatterns + shortlists.urlpatterns + runs.urlpatterns

@@ -33,6 +33,16 @@ def session_edit_days() -> int:
     return settings.MENTORING_SESSION_EDIT_DAYS
 
 
+def shortlist_reminder_days() -> int:
+    """A shortlist not chosen from this many days gets one reminder to the mentee."""
+    return settings.MENTORING_SHORTLIST_REMINDER_DAYS
+
+
+def shortlist_expiry_days() -> int:
+    """A shortlist not chosen from this many days is released and flagged to coordinators."""
+    return settings.MENTORING_SHORTLIST_EXPIRY_DAYS
+
+
 def introduction_reminder_after() -> datetime.timedelta:
     return datetime.timedelta(days=introduction_reminder_days())
 
@@ -51,3 +61,11 @@ def no_session_after() -> datetime.timedelta:
 
 def session_edit_window() -> datetime.timedelta:
     return datetime.timedelta(days=session_edit_days())
+
+
+def shortlist_reminder_after() -> datetime.timedelta:
+    return datetime.timedelta(days=shortlist_reminder_days())
+
+
+def shortlist_expiry_after() -> datetime.timedelta:
+    return datetime.timedelta(days=shortlist_expiry_days())

@@ -11,6 +11,7 @@ urlpatterns = [
         "onboarding",
         "profile",
         "requests",
+        "shortlists",
         "introductions",
         "progress",
         "reports",

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -296,6 +297,11 @@ LOGGING = {
 
 # Matching engine weights (shown to coordinators); see docs/matching.md.
 MATCHING_WEIGHTS = {}
+# How coordinators propose mentors unless they choose otherwise on the review page: "single"
+# (one mentor, introduced at once) or "shortlist" (two or three for the mentee to choose from).
+MATCHING_PROPOSAL_DEFAULT = env.str("MATCHING_PROPOSAL_DEFAULT", default="single")
+if MATCHING_PROPOSAL_DEFAULT not in ("single", "shortlist"):
+    raise ImproperlyConfigured('MATCHING_PROPOSAL_DEFAULT must be "single" or "shortlist".')
 
 # Mentoring thresholds, in days: each rule has one number, read through mentoring/thresholds.py.
 # An introduction unanswered this long gets one reminder to the mentor and is listed for action.
@@ -308,3 +314,7 @@ MENTORING_REQUEST_WAITING_LONG_DAYS = 14
 MENTORING_NO_SESSION_DAYS = 30
 # Whoever logged a session may change or delete it for this long after logging it.
 MENTORING_SESSION_EDIT_DAYS = 14
+# A shortlist not chosen from this long: the mentee is reminded once.
+MENTORING_SHORTLIST_REMINDER_DAYS = 7
+# A shortlist not chosen from this long is released (places freed) and flagged to coordinators.
+MENTORING_SHORTLIST_EXPIRY_DAYS = 14

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from mentoring.models import MentoringRequest, Region, Sector, Stage
+from mentoring import thresholds
+from mentoring.models import MentoringRequest, Region, Sector, Shortlist, Stage
 
 
 class ReviewQueueFilterForm(forms.Form):
@@ -49,6 +50,75 @@ class MentorSearchForm(forms.Form):
 
 class ApproveSuggestionForm(forms.Form):
     mentor = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ProposalForm(forms.Form):
+    """How to propose mentors for this request (GET): the scheme's default is preselected."""
+
+    CHOICES = {
+        "single": "Propose one mentor: we ask them to accept the introduction",
+        "shortlist": (
+            f"Offer a shortlist of {Shortlist.MIN_MENTORS} or {Shortlist.MAX_MENTORS} mentors: "
+            "the mentee chooses one"
+        ),
+    }
+    DEFAULT_WORDS = {"single": "to propose one mentor", "shortlist": "to offer a shortlist"}
+
+    proposal = forms.ChoiceField(
+        label="How do you want to propose mentors?",
+        choices=list(CHOICES.items()),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, data=None, *, default: str) -> None:
+        super().__init__(data if data and "proposal" in data else None)
+        self.default = default
+        self.fields["proposal"].initial = default
+        self.fields["proposal"].help_text = (
+            f"The scheme’s default is {self.DEFAULT_WORDS[default]}. You can choose the other "
+            "way for this request."
+        )
+
+    def chosen(self) -> str:
+        if self.is_bound and self.is_valid() and self.cleaned_data["proposal"]:
+            return self.cleaned_data["proposal"]
+        return self.default
+
+
+class ShortlistOfferForm(forms.Form):
+    """Which of the suggested mentors the mentee will choose from."""
+
+    mentors = forms.TypedMultipleChoiceField(
+        label="Which mentors should the mentee choose from?",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": (
+                f"Choose {Shortlist.MIN_MENTORS} or {Shortlist.MAX_MENTORS} mentors for the "
+                "shortlist"
+            ),
+            "invalid_choice": "A mentor you chose is no longer suggested. Choose again",
+        },
+    )
+
+    def __init__(self, *args, rows: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mentors"]
+        field.choices = [
+            (row["mentor"].pk, f"{row['mentor'].user.display_name} (score {row['percent']}%)")
+            for row in rows
+        ]
+        field.help_text = (
+            f"Choose {Shortlist.MIN_MENTORS} or {Shortlist.MAX_MENTORS}. Each keeps a place for "
+            f"the mentee until they choose, for up to {thresholds.shortlist_expiry_days()} days"
+        )
+
+    def clean_mentors(self) -> list[int]:
+        mentors = self.cleaned_data["mentors"]
+        if not Shortlist.MIN_MENTORS <= len(mentors) <= Shortlist.MAX_MENTORS:
+            raise forms.ValidationError(self.fields["mentors"].error_messages["required"])
+        return mentors
 
 
 class ApproveChosenMentorForm(forms.Form):

@@ -8,6 +8,7 @@ from matching.index import fitted_engine
 from matching.selectors.engine_input import engine_request
 from mentoring.models import Match, MentoringRequest, MentorProfile, Need
 from mentoring.selectors.progress import introductions_overdue
+from mentoring.selectors.shortlists import shortlist_annotations
 
 MENTOR_SEARCH_LIMIT = 20
 
@@ -20,6 +21,7 @@ def review_queue(
     queryset = (
         MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
         .with_waiting_since()
+        .annotate(**shortlist_annotations())
         .select_related("mentee__sector", "mentee__stage", "mentee__region", "mentee__user")
         .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("position", "name")))
         .order_by("waiting_since", "pk")

@@ -23,6 +23,7 @@ from matching.selectors.review import (
     unanswered_introductions,
 )
 from matching.selectors.suggestions import suggestions_for_request
+from matching.views.proposals import proposal_context
 from mentoring import thresholds
 from mentoring.models import Match, MentoringRequest, MentorProfile
 from mentoring.pagination import paginate
@@ -30,6 +31,7 @@ from mentoring.selectors.history import history_entries, request_events
 from mentoring.selectors.matches import live_match_for_request, pair_rule_breaches
 from mentoring.selectors.people import person_display_name
 from mentoring.selectors.requests import days_waiting
+from mentoring.selectors.shortlists import queue_shortlist_words
 from mentoring.services.matches import match_approve, request_close
 from mentoring.templatetags.explanations import score_shares
 from mentoring.views.submit import form_page, submitted
@@ -55,6 +57,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         days = days_waiting(waiting_since=mentoring_request.waiting_since, now=now)
         mentoring_request.waiting_words = _waiting_words(days)
         mentoring_request.waiting_long = days > thresholds.request_waiting_long_days()
+        words, colour = queue_shortlist_words(mentoring_request)
+        mentoring_request.shortlist_words, mentoring_request.shortlist_colour = words, colour
     return render(
         request,
         "matching/review/queue.html",
@@ -90,6 +94,7 @@ def _review_page(
     *,
     form=None,
     close_form: CloseRequestForm | None = None,
+    shortlist_form=None,
 ) -> HttpResponse:
     is_open = mentoring_request.status == MentoringRequest.Status.OPEN
     search_form = MentorSearchForm(request.GET or None)
@@ -109,6 +114,14 @@ def _review_page(
         context["suggestions"] = ranked_rows(found.suggestions)
         context["excluded"] = ranked_rows(found.excluded)
         context["search_results"] = mentor_search(query=query) if query else []
+        context.update(
+            proposal_context(
+                request,
+                mentoring_request,
+                suggestions=context["suggestions"],
+                shortlist_form=shortlist_form,
+            )
+        )
     else:
         context["live_match"] = live_match_for_request(request=mentoring_request)
     return render(request, "matching/review/request.html", context)

@@ -6,6 +6,7 @@ from mentoring.models.emails import OutgoingEmail
 from mentoring.models.matches import Match, MentoringRequest
 from mentoring.models.profiles import MenteeProfile, MentorProfile
 from mentoring.models.progress import Feedback, SessionLog
+from mentoring.models.shortlists import Shortlist, ShortlistEntry
 from mentoring.models.taxonomies import LegalForm, Need, Region, Sector, Stage
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "Region",
     "Sector",
     "SessionLog",
+    "Shortlist",
+    "ShortlistEntry",
     "Stage",
     "TimeStampedModel",
 ]

@@ -84,8 +84,21 @@ def _hold_place(mentor: MentorProfile) -> None:
 
 def _release_place(match: Match) -> None:
     """Give the mentor back the place this match held. Called once, on leaving a load state."""
-    locked_mentor(match.mentor_id)
-    MentorProfile.objects.filter(pk=match.mentor_id, load__gt=0).update(load=F("load") - 1)
+    _release_mentor_place(match.mentor_id)
+
+
+def _release_mentor_place(mentor_id: int) -> None:
+    """Give the mentor back one place (a match's, or a shortlist's hold); locks their row."""
+    locked_mentor(mentor_id)
+    MentorProfile.objects.filter(pk=mentor_id, load__gt=0).update(load=F("load") - 1)
+
+
+def _release_shortlists(request: MentoringRequest, *, actor: User | None, reason: str) -> None:
+    """Free the places held by the request's offered shortlist; the request is locked."""
+    # Imported here: the shortlist services build on this module.
+    from mentoring.services.shortlists import shortlists_release_for_request
+
+    shortlists_release_for_request(request=request, actor=actor, reason=reason)
 
 
 # Requests ---------------------------------------------------------------------------------
@@ -152,6 +165,7 @@ def request_withdraw(
     for pending in pending_matches.select_for_update(of=("self",), no_key=True):
         _move_match(pending, Match.Status.CANCELLED, actor=actor, verb="match.cancelled", **extra)
         _release_place(pending)
+    _release_shortlists(request, actor=actor, reason=reason or "The request was withdrawn.")
     if request.matches.filter(status__in=Match.LIVE_STATUSES).exists():
         raise ValidationError("End your mentoring before withdrawing the request.")
     _move_request(
@@ -170,6 +184,7 @@ def request_close(*, request: MentoringRequest, coordinator: User, reason: str) 
     if request.status != MentoringRequest.Status.OPEN:
         raise ValidationError("Only a request that is still waiting for a mentor can be closed.")
     request.closed_reason = reason
+    _release_shortlists(request, actor=coordinator, reason=reason)
     _move_request(
         request,
         MentoringRequest.Status.CLOSED,
@@ -237,6 +252,11 @@ def match_approve(
     before, "do not match again", region) only with `override_rules`.
     """
     request = locked_request(request.pk)
+    if request.shortlists.filter(status="offered").exists():
+        raise ValidationError(
+            "A shortlist is waiting for the mentee to choose: take it back before proposing "
+            "one mentor."
+        )
     mentor = locked_mentor(mentor.pk)
     breaches = pair_check(
         request=request,

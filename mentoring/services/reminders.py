@@ -24,6 +24,7 @@ from mentoring.selectors.progress import (
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry, match_event_key
 from mentoring.services.profiles import mentors_resume_due
+from mentoring.services.shortlists import shortlists_expire, shortlists_remind
 
 
 @dataclass
@@ -33,6 +34,8 @@ class ReminderSummary:
     stalls_flagged: int = 0
     emails_retried: int = 0
     mentors_resumed: int = 0
+    shortlists_reminded: int = 0
+    shortlists_expired: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -43,6 +46,9 @@ class ReminderSummary:
             f"{self.stalls_flagged}",
             f"Emails tried again: {self.emails_retried}",
             f"Mentors whose pause ended: {self.mentors_resumed}",
+            f"Mentees reminded of a shortlist: {self.shortlists_reminded}",
+            f"Shortlists released after {thresholds.shortlist_expiry_days()} days: "
+            f"{self.shortlists_expired}",
         ]
 
 
@@ -158,6 +164,8 @@ def reminders_run(*, now: datetime.datetime | None = None) -> ReminderSummary:
     summary = ReminderSummary()
     summary.introductions_reminded = introductions_remind(now=now)
     summary.stalls_flagged = stalls_flag(now=now)
+    summary.shortlists_reminded = shortlists_remind(now=now)
+    summary.shortlists_expired = shortlists_expire(now=now)
     summary.introductions_overdue = introductions_overdue(now=now).count()
     summary.emails_retried = emails_retry()
     summary.mentors_resumed = mentors_resume_due(today=timezone.localdate(now))

@@ -19,6 +19,7 @@ from mentoring.selectors.requests import (
     request_latest_match,
     request_progress,
 )
+from mentoring.selectors.shortlists import offered_shortlist, shortlist_waiting_words
 from mentoring.selectors.waits import typical_wait
 from mentoring.services.matches import (
     ALREADY_ASKED,
@@ -107,6 +108,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_withdraw": not _withdraw_blocker(mentoring_request, match),
             "can_ask_again": can_ask_again,
             "wait": typical_wait() if progress.waiting else None,
+            "shortlist": offered_shortlist(request=mentoring_request),
+            "shortlist_words": shortlist_waiting_words(mentee="you"),
         },
     )
 
