@@ -113,7 +113,8 @@ def open_requests() -> QuerySet:
 
 
 def unavailable_mentor_ids() -> set[int]:
-    """Mentors who cannot take anyone now: paused, every place taken, or no longer complete.
+    """Mentors who cannot take anyone now: not approved, paused, every place taken, or no longer
+    complete.
 
     The last matters to an index built before the change (see matching.index).
     """
@@ -122,8 +123,10 @@ def unavailable_mentor_ids() -> set[int]:
 
 
 def places_free_by_mentor() -> dict[int, int]:
-    rows = MentorProfile.objects.complete().values_list("pk", "capacity", "load", "is_paused")
-    return {pk: 0 if paused else max(capacity - load, 0) for pk, capacity, load, paused in rows}
+    """Every complete mentor's free places: none unless available (approved, not paused)."""
+    available = set(MentorProfile.objects.available().values_list("pk", flat=True))
+    rows = MentorProfile.objects.complete().values_list("pk", "capacity", "load")
+    return {pk: max(capacity - load, 0) if pk in available else 0 for pk, capacity, load in rows}
 
 
 def forbidden_by_mentee() -> dict[int, set[int]]:

@@ -30,6 +30,7 @@ from mentoring.models import (
     Sector,
     Stage,
 )
+from mentoring.models.profiles import MENTOR_AGREEMENT_VERSION
 
 
 def _by_slug(model) -> dict[str, int]:
@@ -216,6 +217,10 @@ def seed_mentors(seed: int, count: int, mentees: int, password_hash: str) -> int
                 is_paused=row["is_paused"],
                 bio=row["bio"],
                 completed_at=row["completed_at"],
+                # Vetted when they joined, the agreement accepted as they finished.
+                approval=MentorProfile.Approval.APPROVED,
+                agreement_version=MENTOR_AGREEMENT_VERSION,
+                agreement_accepted_at=row["completed_at"],
             )
             for n, row in rows.items()
         ],

@@ -8,6 +8,7 @@ from mentoring.demo.matches import demo_match, seed_matches
 from mentoring.demo.profiles import seed_mentees, seed_mentors
 from mentoring.demo.result import SeedResult
 from mentoring.demo.sign_ins import DEMO_PASSWORD, demo_coordinator, demo_mentee_and_mentor
+from mentoring.demo.vetting import demo_vetting
 from mentoring.models import (
     AuditEvent,
     Match,
@@ -26,6 +27,7 @@ def seed_demo(*, mentors: int, mentees: int, seed: int, demo_accounts: bool) -> 
     if demo_accounts:
         demo_mentee_and_mentor(result)
         demo_coordinator(result)
+        demo_vetting(result)
         result.created["demo match"] = demo_match()
     _date_history()
     return result

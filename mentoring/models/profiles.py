@@ -3,27 +3,48 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from mentoring.models.base import TimeStampedModel
 from mentoring.models.taxonomies import LegalForm, Need, Region, Sector, Stage
 
 MAX_CAPACITY = 5
+# The mentor agreement in force (templates/mentoring/vetting/agreement_text.html). Raise it when
+# the agreement changes: every mentor who accepted an older version is asked again.
+MENTOR_AGREEMENT_VERSION = 1
 
-# A mentor with a place to give: not paused, and fewer mentees than they offered to take. A
-# filter, so aggregates can count it (`Count("id", filter=HAS_FREE_PLACE)`) as well as querysets.
-HAS_FREE_PLACE = Q(is_paused=False, load__lt=F("capacity"))
+# Filters, so aggregates can count them (`Count("id", filter=HAS_FREE_PLACE)`) as well as
+# querysets. A coordinator approved the mentor (docs/adr/0017-mentor-vetting.md).
+IS_APPROVED = Q(approval="approved")
+# Approved and not paused: open to mentees, whether or not a place is free.
+OPEN_TO_MENTEES = IS_APPROVED & Q(is_paused=False)
+# A mentor with a place to give: approved, not paused, and fewer mentees than they offered to take.
+HAS_FREE_PLACE = OPEN_TO_MENTEES & Q(load__lt=F("capacity"))
 
 
 class MentorProfileQuerySet(models.QuerySet):
-    """The one definition of which mentors count: finished, in the scheme, free to take someone."""
+    """The one definition of which mentors count: finished, in the scheme, vetted, free to take
+    someone."""
 
     def complete(self) -> "MentorProfileQuerySet":
-        """Mentors who finished onboarding and whose account is still open."""
+        """Mentors who finished onboarding and whose account is still open, vetted or not."""
         return self.filter(completed_at__isnull=False, user__is_active=True)
 
+    def open_to_mentees(self) -> "MentorProfileQuerySet":
+        """Complete, approved by a coordinator and not paused."""
+        return self.complete().filter(OPEN_TO_MENTEES)
+
     def available(self) -> "MentorProfileQuerySet":
-        """Mentors who could take a mentee today: complete, not paused, a place free."""
+        """Mentors who could take a mentee today: complete, approved, not paused, a place free."""
         return self.complete().filter(HAS_FREE_PLACE)
+
+    def awaiting_approval(self) -> "MentorProfileQuerySet":
+        """Complete mentors a coordinator has still to vet, the longest waiting first."""
+        return (
+            self.complete()
+            .filter(approval=MentorProfile.Approval.AWAITING)
+            .order_by(Coalesce("approval_requested_at", "completed_at"), "pk")
+        )
 
 
 class MenteeProfile(TimeStampedModel):
@@ -63,6 +84,12 @@ class MenteeProfile(TimeStampedModel):
 
 
 class MentorProfile(TimeStampedModel):
+    class Approval(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting approval"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
     )
@@ -93,6 +120,23 @@ class MentorProfile(TimeStampedModel):
     # Slugs of the onboarding questions answered so far: someone who leaves half way through
     # carries on at the first unanswered question, on any device.
     onboarding_answered = models.JSONField(default=list, blank=True, editable=False)
+    # Vetting: a coordinator approves a mentor before anyone is suggested or introduced to them.
+    # Changed only by mentoring.services.vetting, which audits and emails each decision.
+    approval = models.CharField(
+        "approval",
+        max_length=20,
+        choices=Approval.choices,
+        default=Approval.AWAITING,
+        db_index=True,
+    )
+    # The changes asked for, or the reason for declining; the mentor reads it.
+    approval_message = models.TextField(max_length=2000, blank=True, editable=False)
+    # When the profile went back for approval after changes; until then, `completed_at` counts.
+    approval_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approval_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The mentor agreement: the version accepted (0: never) and when.
+    agreement_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    agreement_accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MentorProfileQuerySet.as_manager()
 
@@ -106,6 +150,10 @@ class MentorProfile(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(load__lte=F("capacity")), name="mentor_load_within_capacity"
             ),
+            models.CheckConstraint(
+                condition=Q(approval__in=["awaiting", "changes_requested", "approved", "declined"]),
+                name="mentor_approval_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,3 +166,11 @@ class MentorProfile(TimeStampedModel):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approval == self.Approval.APPROVED
+
+    @property
+    def agreement_is_current(self) -> bool:
+        return self.agreement_version >= MENTOR_AGREEMENT_VERSION

@@ -223,6 +223,11 @@ def pair_check(
         raise ValidationError("This mentor has left the scheme.")
     if not mentor.is_complete:
         raise ValidationError(f"{name} has not finished their profile.")
+    if not mentor.is_approved:
+        raise ValidationError(
+            f"{name} is {mentor.get_approval_display().lower()}: a coordinator must approve "
+            "them as a mentor first."
+        )
     if mentor.is_paused:
         raise ValidationError(f"{name} has paused mentoring.")
     if places_free <= 0:

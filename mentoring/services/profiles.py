@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from mentoring.models import MenteeProfile, MentorProfile
 from mentoring.models.profiles import MAX_CAPACITY
+from mentoring.services.vetting import mentor_profile_changed
 
 MENTEE_FIELDS = frozenset(
     {
@@ -124,6 +125,8 @@ def mentor_profile_update(*, user: User, data: Mapping[str, Any], step: str = ""
         if not list(data[name]):
             raise ValidationError({name: MENTOR_REQUIRED[name]})
     _apply(profile, data=data, allowed=MENTOR_FIELDS, many=MENTOR_MANY, step=step)
+    # A mentor asked for changes who edits their profile goes back to the approval queue.
+    mentor_profile_changed(mentor=profile, actor=user)
     return profile
 
 

@@ -13,12 +13,14 @@ from mentoring.models import (
     SessionLog,
     Stage,
 )
+from mentoring.models.profiles import MENTOR_AGREEMENT_VERSION
 from mentoring.services.profiles import (
     mentee_profile_complete,
     mentee_profile_update,
     mentor_profile_complete,
     mentor_profile_update,
 )
+from mentoring.services.vetting import mentor_agreement_accept
 from tests.accounts.factories import UserFactory
 
 
@@ -68,6 +70,14 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
     capacity = 2
     bio = "I led a spin-out of 400 staff and have mentored several new mutuals."
     completed_at = factory.LazyFunction(timezone.now)
+    # Vetted, with the agreement in force accepted; `MentorProfileFactory(awaiting=True)` makes
+    # a mentor a coordinator has still to approve.
+    approval = MentorProfile.Approval.APPROVED
+    agreement_version = MENTOR_AGREEMENT_VERSION
+    agreement_accepted_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        awaiting = factory.Trait(approval=MentorProfile.Approval.AWAITING)
 
     @factory.post_generation
     def expertise(self, create, extracted, **kwargs):
@@ -130,10 +140,21 @@ def onboard_mentee(user=None, **overrides) -> MenteeProfile:
     return mentee_profile_complete(user=user)
 
 
-def onboard_mentor(user=None, **overrides) -> MentorProfile:
+def onboard_mentor(user=None, *, approved: bool = True, **overrides) -> MentorProfile:
+    """A mentor who answered every question and accepted the agreement, through the services.
+
+    Approved unless `approved=False`, as if vetted before the scheme recorded it (as the data
+    migration treats mentors already there): no coordinator, audit row or email is made. Tests
+    of vetting itself call `mentoring.services.vetting` instead.
+    """
     user = user or UserFactory()
     mentor_profile_update(user=user, data=mentor_answers(**overrides))
-    return mentor_profile_complete(user=user)
+    mentor = mentor_profile_complete(user=user)
+    mentor = mentor_agreement_accept(user=user)
+    if approved:
+        MentorProfile.objects.filter(pk=mentor.pk).update(approval=MentorProfile.Approval.APPROVED)
+        mentor.refresh_from_db()
+    return mentor
 
 
 def open_request(mentee=None, needs=("tupe-and-hr",), goals="Help with the TUPE transfer."):

@@ -31,7 +31,7 @@ from mentoring.models import (
     MentorProfile,
     SessionLog,
 )
-from mentoring.models.profiles import HAS_FREE_PLACE
+from mentoring.models.profiles import HAS_FREE_PLACE, OPEN_TO_MENTEES
 from mentoring.selectors.reports.periods import Period
 from mentoring.selectors.requests import days_waiting
 
@@ -60,7 +60,7 @@ class Headline:
     mentors_spare_capacity: int = 0
     mentors_paused: int = 0
     mentors_finished: int = 0
-    mentors_open: int = 0  # finished, account open, not paused
+    mentors_open: int = 0  # finished, account open, approved, not paused
     mentor_free_places: int = 0  # now: free places of the mentors with spare capacity
     mentees_finished: int = 0
 
@@ -126,7 +126,7 @@ def headline_figures(*, period: Period, now: datetime.datetime | None = None) ->
 
     mentors = MentorProfile.objects.complete().aggregate(
         finished=Count("id"),
-        open=Count("id", filter=Q(is_paused=False)),
+        open=Count("id", filter=OPEN_TO_MENTEES),
         spare=Count("id", filter=HAS_FREE_PLACE),
         paused=Count("id", filter=Q(is_paused=True)),
         places=Sum(F("capacity") - F("load"), filter=HAS_FREE_PLACE),

@@ -20,7 +20,7 @@ def mentor_use(*, period: Period) -> MentorUse:
     # From the live matches (few, through their status index), not a subquery per mentor.
     now = Match.objects.filter(
         status__in=Match.LIVE_STATUSES,
-        mentor__in=MentorProfile.objects.complete().filter(is_paused=False),
+        mentor__in=MentorProfile.objects.open_to_mentees(),
     ).aggregate(busy=Count("mentor_id", distinct=True))
     # Through the (match, date) index: which matches had a session in the period.
     had_session = Exists(

@@ -20,7 +20,7 @@ def use_section(period: Period, figures: Headline) -> Section:
         else Missing("no sessions in the period")
     )
     rows = [
-        ("Mentors open to mentees now (finished profile, not paused)", figures.mentors_open, True),
+        ("Mentors open to mentees now (approved, not paused)", figures.mentors_open, True),
         ("Of those, mentoring someone now", use.with_a_mentee, True),
         (
             "Share mentoring someone now",
