@@ -271,8 +271,8 @@ class TestStatusInPlainWords:
         match_activate(match=match, actor=mentee.user)
         url = reverse("mentoring:request_detail", args=[match.request.pk])
         # session, user, navigation roles, request, its needs, match + mentor, 3 x mentor
-        # lists, history
-        with django_assert_num_queries(10):
+        # lists, history, any shortlist waiting
+        with django_assert_num_queries(11):
             html = client.get(url).content.decode()
         assert html.count("could not mentor you this time") == declines
 
