@@ -16,5 +16,6 @@ urlpatterns = [
         "progress",
         "reports",
         "directory",
+        "mentor_imports",
     )
 ]
