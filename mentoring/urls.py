@@ -15,6 +15,7 @@ urlpatterns = [
         "introductions",
         "progress",
         "reports",
+        "goals",
         "directory",
         "mentor_imports",
     )

@@ -5,8 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mentoring.forms.dates import DateInputField
+from mentoring.forms.goals import goal_rating_fields
 from mentoring.forms.once import OnceFormMixin
-from mentoring.models import Feedback, Match, Need, SessionLog
+from mentoring.models import Feedback, Goal, Match, Need, SessionLog
+from mentoring.models.goals import PROGRESS_MAX_LENGTH
+from mentoring.selectors.goals import goal_choices, goal_progress_of
 from mentoring.selectors.profiles import taxonomy_active
 from mentoring.selectors.progress import match_began_on
 from mentoring.services.matches import match_end_check
@@ -58,6 +61,21 @@ class SessionLogForm(OnceFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": "Notes must be 5,000 characters or fewer"},
     )
+    # Optional: a pair without goals, or a session about none of them, leaves both empty.
+    goal = forms.ModelChoiceField(
+        label="Which of your goals did this session work on? (optional)",
+        queryset=Goal.objects.none(),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    goal_progress = forms.CharField(
+        label="Progress on that goal (optional)",
+        help_text="What moved forward? You both can read this. Scheme coordinators cannot.",
+        max_length=PROGRESS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Progress must be 2,000 characters or fewer"},
+    )
 
     def __init__(self, *args, match: Match, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +83,10 @@ class SessionLogForm(OnceFormMixin, forms.Form):
         self.began_on = match_began_on(match)
         self.fields["date"].min_date = self.began_on
         self.fields["topics"].queryset = taxonomy_active(model=Need)
+        self.fields["goal"].queryset = goal_choices(match=match)
+        self.fields["goal"].label_from_instance = lambda goal: goal.text or f"Goal {goal.position}"
+        self.fields["goal"].empty_label = "None of them"
+        self.fields["goal_progress"].widget.attrs.pop("maxlength", None)
         self.fields["duration_minutes"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["duration_minutes"].govuk_width = 3
 
@@ -76,7 +98,15 @@ class SessionLogForm(OnceFormMixin, forms.Form):
             "format": session.format,
             "topics": list(session.topics.all()),
             "notes": session.notes,
+            **cls.goal_initial(session),
         }
+
+    @staticmethod
+    def goal_initial(session: SessionLog) -> dict:
+        progress = goal_progress_of(session_id=session.pk)
+        if progress is None:
+            return {}
+        return {"goal": progress.goal, "goal_progress": progress.note}
 
 
 RATING_CHOICES = [
@@ -108,10 +138,12 @@ class FeedbackForm(forms.Form):
         error_messages={"max_length": "Comments must be 3,000 characters or fewer"},
     )
 
-    def __init__(self, *args, label: str = "", **kwargs):
+    def __init__(self, *args, label: str = "", goals: list[Goal] = (), **kwargs):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["rating"].label = label
+        # At the close: how far each goal was met, asked here and nowhere else (ADR 0019).
+        self.fields.update(goal_rating_fields(list(goals)))
 
 
 END_DETAIL_MAX = 1000

@@ -4,6 +4,7 @@ from mentoring.models.audit import AuditEvent
 from mentoring.models.base import TimeStampedModel
 from mentoring.models.emails import OutgoingEmail
 from mentoring.models.imports import MentorImport, MentorImportRow
+from mentoring.models.goals import Goal, GoalProgress, GoalRating
 from mentoring.models.matches import Match, MentoringRequest
 from mentoring.models.profiles import MenteeProfile, MentorProfile
 from mentoring.models.progress import Feedback, SessionLog
@@ -16,6 +17,9 @@ __all__ = [
     "LegalForm",
     "Match",
     "MenteeProfile",
+    "Goal",
+    "GoalProgress",
+    "GoalRating",
     "MentoringRequest",
     "MentorImport",
     "MentorImportRow",

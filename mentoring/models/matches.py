@@ -97,7 +97,7 @@ class Match(TimeStampedModel):
         COHORT = "cohort", "Whole-cohort matching run"
 
     class EndReason(models.TextChoices):
-        GOALS_MET = "goals_met", "Goals met"
+        GOALS_MET = "goals_met", "Finished as planned"
         NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
         NOT_A_GOOD_FIT = "not_a_good_fit", "Not a good fit"
         OTHER = "other", "Other"
@@ -116,7 +116,7 @@ class Match(TimeStampedModel):
     LOAD_STATUSES = (Status.PROPOSED, Status.APPROVED, Status.ACCEPTED, Status.ACTIVE)
     # The pair is working together: sessions and feedback can be recorded.
     LIVE_STATUSES = (Status.ACCEPTED, Status.ACTIVE)
-    # The mentoring finished, one way or the other: goals met, or ended early.
+    # The mentoring finished, one way or the other: as planned, or ended early.
     FINISHED_STATUSES = (Status.COMPLETED, Status.ENDED)
     # The mentor accepted the introduction: the pair is introduced, mentoring, or finished since.
     # These matches have a page of their own for the pair.

@@ -8,6 +8,9 @@ from django.utils import timezone
 from accounts.models import User
 from mentoring.models import (
     Feedback,
+    Goal,
+    GoalProgress,
+    GoalRating,
     Match,
     MenteeProfile,
     MentoringRequest,
@@ -47,6 +50,9 @@ def account_data_export(*, user: User) -> dict[str, Any]:
     )
     feedback = Feedback.objects.filter(author=user).order_by("created_at", "id")
     return {
+    goals = Goal.objects.filter(match__in=matches).order_by("match_id", "position")
+    ratings = GoalRating.objects.filter(author=user).order_by("goal_id")
+    progress = GoalProgress.objects.filter(session__logged_by=user).select_related("session")
         "exported_at": timezone.now(),
         "user": {
             "email": user.email,
@@ -61,6 +67,9 @@ def account_data_export(*, user: User) -> dict[str, Any]:
         "session_logs": [_session(s) for s in sessions],
         "feedback": [_feedback(f) for f in feedback],
     }
+        "goals": [_goal(g, user) for g in goals],
+        "goal_ratings": [_goal_rating(r) for r in ratings],
+        "goal_progress": [_goal_progress(p) for p in progress.order_by("session__date", "id")],
 
 
 def _names(manager) -> list[str]:
@@ -147,6 +156,34 @@ def _match(match: Match, user: User) -> dict[str, Any]:
     as_mentor = match.mentor.user_id == user.pk
     other = match.request.mentee.user if as_mentor else match.mentor.user
     return {
+def _goal(goal: Goal, user: User) -> dict[str, Any]:
+    """The pair's goals in the person's matches: they set them together."""
+    return {
+        "id": goal.pk,
+        "match_id": goal.match_id,
+        "goal": goal.text,
+        "written_by_you": goal.written_by_id == user.pk,
+        "created_at": goal.created_at,
+    }
+
+
+def _goal_rating(rating: GoalRating) -> dict[str, Any]:
+    return {
+        "goal_id": rating.goal_id,
+        "as": rating.get_author_role_display(),
+        "outcome": rating.get_outcome_display(),
+        "created_at": rating.created_at,
+    }
+
+
+def _goal_progress(progress: GoalProgress) -> dict[str, Any]:
+    return {
+        "goal_id": progress.goal_id,
+        "session_date": progress.session.date,
+        "progress": progress.note,
+    }
+
+
         "id": match.pk,
         "your_role": "mentor" if as_mentor else "mentee",
         "other_person": person_display_name(other),

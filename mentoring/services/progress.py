@@ -7,7 +7,7 @@ then asks both for close feedback. Every change writes an audit event.
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentoring import thresholds
-from mentoring.models import Feedback, Match, Need, SessionLog
+from mentoring.models import Feedback, Goal, Match, Need, SessionLog
 from mentoring.selectors.progress import match_began_on, role_in_match, session_can_change
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests
+from mentoring.services.goals import goal_ratings_give, session_goal_progress_set
 from mentoring.services.locks import locked_match
 from mentoring.services.matches import match_activate
 
@@ -81,6 +82,8 @@ def session_log_create(
     topics: Iterable[Need] = (),
     notes: str = "",
     submission_key: uuid.UUID | None = None,
+    goal: Goal | None = None,
+    goal_progress: str = "",
 ) -> SessionLog:
     """Log a session; the first one makes an introduced match active and asks for feedback.
 
@@ -112,6 +115,7 @@ def session_log_create(
             _refuse_repeat(submission_key)
         raise
     session.topics.set(list(topics))
+    session_goal_progress_set(session=session, goal=goal, note=goal_progress)
     audit_record(actor=actor, verb="session.logged", match=match, after=_session_data(session))
     if match.status == Match.Status.ACCEPTED:
         match = match_activate(match=match, actor=actor)
@@ -149,6 +153,8 @@ def session_log_update(
     format: str,  # noqa: A002
     topics: Iterable[Need] = (),
     notes: str = "",
+    goal: Goal | None = None,
+    goal_progress: str = "",
 ) -> SessionLog:
     session = (
         SessionLog.objects.select_for_update(of=("self",))
@@ -164,6 +170,7 @@ def session_log_update(
     session.notes = notes.strip()
     session.save()
     session.topics.set(list(topics))
+    session_goal_progress_set(session=session, goal=goal, note=goal_progress)
     audit_record(
         actor=actor,
         verb="session.updated",
@@ -190,9 +197,19 @@ def session_log_delete(*, session: SessionLog, actor: User) -> None:
 
 @transaction.atomic
 def feedback_give(
-    *, match: Match, actor: User, stage: str, rating: int, comments: str = ""
+    *,
+    match: Match,
+    actor: User,
+    stage: str,
+    rating: int,
+    comments: str = "",
+    goal_ratings: Mapping[int, str] | None = None,
 ) -> Feedback:
-    """One piece of feedback per side and stage: after the first session, and at the close."""
+    """One piece of feedback per side and stage: after the first session, and at the close.
+
+    At the close, `goal_ratings` (goal id to met, partly met or not met) rates every goal of the
+    pair; it is the one place anyone is asked whether the goals were met (ADR 0019).
+    """
     match = locked_match(match.pk)
     role = _check_pair(match, actor)
     if stage not in Feedback.Stage.values:
@@ -219,10 +236,12 @@ def feedback_give(
             )
     except IntegrityError as error:  # two presses at once: the constraint decides
         raise ValidationError(already) from error
-    audit_record(
-        actor=actor,
-        verb="feedback.given",
-        match=match,
-        after={"stage": stage, "role": role},
-    )
+    after = {"stage": stage, "role": role}
+    if goal_ratings is not None:
+        if stage != Feedback.Stage.CLOSE:
+            raise ValidationError("Goals are rated with the feedback at the close.")
+        after["goals_rated"] = len(
+            goal_ratings_give(match=match, actor=actor, role=role, ratings=goal_ratings)
+        )
+    audit_record(actor=actor, verb="feedback.given", match=match, after=after)
     return feedback

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.permissions import coordinator_required
 from mentoring import thresholds
+from mentoring.forms.goals import goal_ratings_of
 from mentoring.forms.progress import (
     FEEDBACK_QUESTIONS,
     FeedbackForm,
@@ -21,6 +22,7 @@ from mentoring.forms.progress import (
     SessionLogForm,
 )
 from mentoring.models import Feedback, Match
+from mentoring.selectors.goals import goals_for_match
 from mentoring.selectors.history import history_entries, match_events
 from mentoring.selectors.people import person_display_name
 from mentoring.selectors.progress import (
@@ -73,6 +75,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 match=match, role=role, feedback=own_feedback, has_sessions=bool(sessions)
             ),
         },
+            "goals": goals_for_match(match=match),
     )
 
 
@@ -100,6 +103,8 @@ def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpRe
             repeats.append(repeat)
             return repeat.record
 
+            "goal": data.get("goal"),
+            "goal_progress": data.get("goal_progress", ""),
     done = submitted(request, form, save, then=reverse("mentoring:match_detail", args=[match.pk]))
     if done:
         if repeats:
@@ -180,7 +185,8 @@ def feedback_page(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     if match.feedback.filter(author_role=role, stage=stage).exists():
         messages.info(request, "You have already given this feedback. Thank you.")
         return redirect("mentoring:match_detail", pk=match.pk)
-    form = FeedbackForm(request.POST or None, label=FEEDBACK_QUESTIONS[stage])
+    goals = goals_for_match(match=match) if stage == Feedback.Stage.CLOSE else []
+    form = FeedbackForm(request.POST or None, label=FEEDBACK_QUESTIONS[stage], goals=goals)
     done = submitted(
         request,
         form,
@@ -205,6 +211,7 @@ def feedback_page(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
 
 @login_required
 @form_page
+            goal_ratings=goal_ratings_of(form.cleaned_data) if goals else None,
 def match_end_page(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if match.status in Match.FINISHED_STATUSES:
@@ -298,6 +305,7 @@ def coordinator_match(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @form_page
+        "goals": goals_for_match(match=match, with_progress=False),
 def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_coordinator(pk=pk)
     if not match.is_live:

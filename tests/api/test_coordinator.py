@@ -19,7 +19,7 @@ from tests.mentoring.factories import MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 34
+DASHBOARD_QUERIES = 35
 
 
 @pytest.fixture(autouse=True)

@@ -115,7 +115,7 @@ def test_mentee_pages(new_page, scheme):
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     # Ending asks to confirm: that page is checked too (and left without confirming).
-    page.get_by_label("Goals met").check()
+    page.get_by_label("Finished as planned").check()
     page.locator("form button[type=submit]").last.click()
     expect(page.get_by_role("button", name="Yes, end the mentoring")).to_be_visible()
     assert_accessible(page)

@@ -325,3 +325,22 @@ def test_a_large_preview_is_paginated_with_a_fixed_number_of_queries(
     }
     problems = coordinator_client.get(url).context["rows"]
     assert {row.outcome for row in problems} == {Outcome.PROBLEMS}
+
+
+# Demo data ---------------------------------------------------------------------------------
+
+
+def test_the_demo_has_one_past_import_with_each_kind_of_outcome_and_adds_it_once():
+    from mentoring.demo import seed_demo
+
+    seed_demo(mentors=2, mentees=2, seed=3, demo_accounts=True)
+    demo = MentorImport.objects.get()
+    assert demo.status == MentorImport.Status.IMPORTED
+    assert demo.coordinator.email == "coordinator@demo.test"
+    assert set(outcomes(demo).values()) == {Outcome.INVITED, Outcome.PROBLEMS}
+    assert demo.rows.filter(outcome=Outcome.INVITED).count() == 3
+    problems = [p for row in demo.rows.all() for p in row.problems]
+    assert 'Unknown sector "Transport"' in problems
+    assert "This email address already has an account" in problems
+    seed_demo(mentors=2, mentees=2, seed=3, demo_accounts=True)
+    assert MentorImport.objects.count() == 1

@@ -242,7 +242,7 @@ class TestLists:
 
 
 LIST_QUERIES = 10
-DASHBOARD_QUERIES = 39
+DASHBOARD_QUERIES = 40
 
 
 class TestDashboard:

@@ -19,7 +19,7 @@ from tests.mentoring.factories import MenteeProfileFactory, accepted_match, open
 pytestmark = pytest.mark.django_db
 
 URL = reverse("mentoring:coordinator_figures_export")
-EXPORT_QUERIES = 34
+EXPORT_QUERIES = 35
 
 
 @pytest.fixture

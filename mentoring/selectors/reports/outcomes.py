@@ -1,5 +1,6 @@
-"""What the mentoring achieved: why matches finished in the period, and how satisfied mentees
-and mentors were, quarter by quarter, after the first session and at the close."""
+"""What the mentoring achieved: why matches finished in the period, how far the pairs' goals
+were met, and how satisfied mentees and mentors were, quarter by quarter, after the first
+session and at the close."""
 
 import datetime
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from mentoring.models import Feedback, Match
+from mentoring.models import Feedback, GoalRating, Match
 from mentoring.selectors.reports.periods import Period, quarter_start
 
 NO_REASON = "No reason given"
@@ -31,6 +32,19 @@ def reasons_ended(*, period: Period) -> list[tuple[str, int]]:
     if counts.get(""):
         rows.append((NO_REASON, counts[""]))
     return rows
+
+
+def goal_outcomes(*, period: Period) -> dict[str, int]:
+    """How many goal ratings given in the period said met, partly met and not met, in that
+    order (every outcome listed: zero is a figure). Each of the pair rates each goal, so a goal
+    counts once per person who rated it. One grouped query."""
+    counts = dict(
+        GoalRating.objects.filter(**period.datetime_filter("created_at"))
+        .order_by()
+        .values_list("outcome")
+        .annotate(n=Count("id"))
+    )
+    return {value: counts.get(value, 0) for value in GoalRating.Outcome.values}
 
 
 @dataclass

@@ -12,6 +12,8 @@ from django.db import connection
 from accounts.models import User
 from mentoring.models import (
     Feedback,
+    Goal,
+    GoalRating,
     LegalForm,
     Match,
     MenteeProfile,
@@ -24,7 +26,16 @@ from mentoring.models import (
     Stage,
 )
 
-TIMESTAMPED = (MentoringRequest, Match, SessionLog, Feedback, MentorProfile, MenteeProfile)
+TIMESTAMPED = (
+    MentoringRequest,
+    Match,
+    SessionLog,
+    Feedback,
+    MentorProfile,
+    MenteeProfile,
+    Goal,
+    GoalRating,
+)
 TAXONOMIES = (Sector, Stage, Region, LegalForm, Need)
 THROUGH = (MentorProfile.expertise.through, MentoringRequest.needs.through)
 

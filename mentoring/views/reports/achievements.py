@@ -1,8 +1,13 @@
 """Figures about what the scheme achieved, as dashboard tables: how the mentors are used, why
 matches finished and how satisfied people were, and whom the scheme reached."""
 
+from mentoring.models import GoalRating
 from mentoring.selectors.reports.figures import Headline
-from mentoring.selectors.reports.outcomes import reasons_ended, satisfaction_by_quarter
+from mentoring.selectors.reports.outcomes import (
+    goal_outcomes,
+    reasons_ended,
+    satisfaction_by_quarter,
+)
 from mentoring.selectors.reports.periods import Period
 from mentoring.selectors.reports.reach import reach
 from mentoring.selectors.reports.stats import share
@@ -60,8 +65,7 @@ def outcome_sections(period: Period) -> list[Section]:
             [reason, n, share_or_missing(share(n, finished), "none finished")]
             for reason, n in reasons
         ],
-        note="Matches that finished in the period. Goals met one by one are not recorded yet: "
-        "mentees do not set goals in the service, so there is no share of goals met.",
+        note="Matches that finished in the period. How far each goal was met is in the next table.",
     )
 
     def average(value):
@@ -90,7 +94,27 @@ def outcome_sections(period: Period) -> list[Section]:
         note="Feedback ratings from 1 to 5 given in the period, from mentees and mentors; an "
         "empty average means no rating that quarter.",
     )
-    return [ended, satisfaction]
+    return [ended, goals_section(period), satisfaction]
+
+
+def goals_section(period: Period) -> Section:
+    """Met, partly met and not met, and the share met of the goals rated (ADR 0019)."""
+    counts = goal_outcomes(period=period)
+    rated = sum(counts.values())
+    rows = [
+        [label, counts[value], share_or_missing(share(counts[value], rated), "no goal rated")]
+        for value, label in GoalRating.Outcome.choices
+    ]
+    rows.append(["Goals rated", rated, ""])
+    return Section(
+        "goals",
+        "How far goals were met",
+        ["Rating", "Goals", "Share of goals rated"],
+        rows,
+        note="Each pair sets up to three goals; at the close the mentee and the mentor each say "
+        "whether each goal was met, partly met or not met. Ratings given in the period; a goal "
+        "rated by both people counts twice.",
+    )
 
 
 def reach_sections(period: Period, names) -> list[Section]:
