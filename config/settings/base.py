@@ -4,6 +4,8 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+
+from config.logging import logging_config
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,7 +113,7 @@ DATABASE_CACHE_TABLE = "django_cache"
 if DJANGO_CACHE == "redis" and REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mm",
         }
@@ -288,12 +291,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+# Every line carries the request id (config.logging); LOG_JSON=true writes one JSON object a
+# line (production's default), for a log platform to index.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(json_lines=env.bool("LOG_JSON", default=False), level=LOG_LEVEL)
 
 # Matching engine weights (shown to coordinators); see docs/matching.md.
 MATCHING_WEIGHTS = {}

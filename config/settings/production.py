@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 
+from config.logging import logging_config
 from config.settings.base import *  # noqa: F403
 from config.settings.base import (
     DJANGO_CACHE,
+    LOG_LEVEL,
     NOTIFY_API_KEY,
     NOTIFY_BACKEND,
     REDIS_URL,
@@ -42,19 +44,35 @@ if DJANGO_CACHE not in {"redis", "database"} or (DJANGO_CACHE == "redis" and not
         "See docs/operations.md."
     )
 
+# DJANGO_LOOPBACK_HTTP=true runs the production settings over plain HTTP on this machine only
+# (`make prod-like`): refused unless every allowed host is a loopback name.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOOPBACK_HTTP = env.bool("DJANGO_LOOPBACK_HTTP", default=False)
+if LOOPBACK_HTTP and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_LOOPBACK_HTTP serves plain HTTP, so DJANGO_ALLOWED_HOSTS may only name this "
+        "machine's loopback (127.0.0.1, localhost)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_SSL_REDIRECT = not LOOPBACK_HTTP and env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
+SESSION_COOKIE_SECURE = not LOOPBACK_HTTP
+CSRF_COOKIE_SECURE = not LOOPBACK_HTTP
+SECURE_HSTS_SECONDS = (
+    0 if LOOPBACK_HTTP else env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+LOGGING = logging_config(json_lines=env.bool("LOG_JSON", default=True), level=LOG_LEVEL)
 
 # Links in emails use the site address, and people see the scheme's contact address on the
 # privacy notice and in emails: neither may fall back to a placeholder.
 SITE_URL = _required("SITE_URL").rstrip("/")
-if urlsplit(SITE_URL).scheme != "https" or not urlsplit(SITE_URL).netloc:
+_site = urlsplit(SITE_URL)
+_loopback_site = LOOPBACK_HTTP and _site.scheme == "http" and _site.hostname in LOOPBACK_HOSTS
+if (_site.scheme != "https" and not _loopback_site) or not _site.netloc:
     raise ImproperlyConfigured(
         "SITE_URL must be the service's https:// address, like https://mentoring.example.gov.uk"
     )
@@ -70,3 +88,5 @@ if NOTIFY_API_KEY:
     EMAIL_BACKEND = NOTIFY_BACKEND
 else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+    # Only for Django's file backend (`make prod-like` writes each email to a file there).
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="") or None
