@@ -264,3 +264,81 @@ def test_an_expired_shortlist_is_flagged_in_the_review_queue_and_an_offered_one_
     page = coordinator_client.get(reverse("matching:review_queue")).content.decode()
     assert f"Shortlist offered: waiting for {waiting.request.mentee} to choose" in page
     assert f"Shortlist expired: {expired.request.mentee} did not choose within 14 days" in page
+
+
+# Who may see and choose ------------------------------------------------------------------------
+
+
+def shortlist_urls(shortlist: Shortlist) -> list[str]:
+    entry = shortlist.entries.first()
+    pk = shortlist.request_id
+    return [
+        reverse("mentoring:shortlist", args=[pk]),
+        reverse("mentoring:shortlist_choose", args=[pk, entry.pk]),
+        reverse("mentoring:shortlist_others", args=[pk]),
+    ]
+
+
+def test_another_mentee_and_the_mentors_get_not_found_and_nothing_changes(client):
+    shortlist = offered_shortlist()
+    other_mentee = open_request().mentee.user
+    mentor = mentors_of(shortlist)[0].user
+    for person in (other_mentee, mentor):
+        client.force_login(person)
+        for url in shortlist_urls(shortlist):
+            assert client.get(url).status_code == 404
+        for url in shortlist_urls(shortlist)[1:]:
+            assert client.post(url, {"reason": "Not for me"}).status_code == 404
+    shortlist.refresh_from_db()
+    assert shortlist.status == Shortlist.Status.OFFERED
+    assert loads(shortlist) == [1, 1]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    shortlist = offered_shortlist()
+    for url in shortlist_urls(shortlist):
+        response = client.post(url)
+        assert response.status_code == 302
+        assert reverse("account_login") in response["Location"]
+    shortlist.refresh_from_db()
+    assert shortlist.status == Shortlist.Status.OFFERED
+
+
+def test_the_mentee_reads_each_mentor_and_why_then_confirms_a_choice(client):
+    shortlist = offered_shortlist()
+    first, second = mentors_of(shortlist)
+    request = shortlist.request
+    client.force_login(request.mentee.user)
+    detail = client.get(reverse("mentoring:request_detail", args=[request.pk])).content.decode()
+    assert "Shortlist offered: waiting for you to choose" in detail
+    page = client.get(reverse("mentoring:shortlist", args=[request.pk])).content.decode()
+    assert first.user.display_name in page
+    assert second.user.display_name in page
+    assert first.roles.splitlines()[0] in page  # the public profile
+    assert "In short: Both: health and social care" in page  # why shortlisted
+    assert first.organisation not in page  # never the private parts
+    entry = shortlist.entries.get(mentor=second)
+    url = reverse("mentoring:shortlist_choose", args=[request.pk, entry.pk])
+    confirm = client.get(url).content.decode()
+    assert f"Do you want {second.user.display_name} as your mentor?" in confirm
+    response = client.post(url)
+    assert response.status_code == 302
+    assert Match.objects.get(request=request).mentor == second
+    # A second press (another tab) lands on the request, saying there is nothing to choose.
+    again = client.post(url, follow=True)
+    assert "There is no shortlist waiting for you to choose from." in again.content.decode()
+    assert Match.objects.filter(request=request).count() == 1
+
+
+def test_asking_for_others_needs_a_reason_and_keeps_what_was_typed(client):
+    shortlist = offered_shortlist()
+    client.force_login(shortlist.request.mentee.user)
+    url = reverse("mentoring:shortlist_others", args=[shortlist.request_id])
+    page = client.post(url, {"reason": " "}).content.decode()
+    assert "There is a problem" in page
+    assert "Tell us why none of these mentors suits you" in page
+    response = client.post(url, {"reason": "Nobody knows housing."})
+    assert response.status_code == 302
+    shortlist.refresh_from_db()
+    assert shortlist.status == Shortlist.Status.REFUSED
+    assert shortlist.refuse_reason == "Nobody knows housing."
