@@ -15,6 +15,7 @@ from mentoring.models import (
     OutgoingEmail,
     Region,
 )
+from mentoring.selectors.history import request_events
 from mentoring.selectors.matches import forbidden_pairs, pair_rule_breaches
 from mentoring.services import matches as svc
 from tests.accounts.factories import CoordinatorFactory, UserFactory
@@ -282,6 +283,20 @@ def test_every_status_change_has_exactly_one_audit_event(coordinator):
         AuditEvent.objects.filter(request=request, match=None).values_list("verb", flat=True)
     )
     assert request_verbs == ["request.created", "request.matched", "request.closed"]
+
+
+def test_an_event_about_a_match_names_its_request_so_the_history_finds_it(coordinator):
+    # request_events() reads the request's column only: every match event must carry it.
+    request, mentor = open_request(), MentorProfileFactory(capacity=1)
+    match = approved_match(request=request, mentor=mentor, coordinator=coordinator)
+    svc.match_accept(match=match, actor=mentor.user)
+    assert not AuditEvent.objects.filter(match=match).exclude(request=request).exists()
+    assert [event.verb for event in request_events(request=request)] == [
+        "request.created",
+        "match.approved",
+        "request.matched",
+        "match.accepted",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
