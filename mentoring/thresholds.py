@@ -43,6 +43,11 @@ def shortlist_expiry_days() -> int:
     return settings.MENTORING_SHORTLIST_EXPIRY_DAYS
 
 
+def snooze_days() -> int:
+    """A row a coordinator snoozes stays off its action list for this many days."""
+    return settings.MENTORING_SNOOZE_DAYS
+
+
 def introduction_reminder_after() -> datetime.timedelta:
     return datetime.timedelta(days=introduction_reminder_days())
 

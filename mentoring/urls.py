@@ -18,5 +18,7 @@ urlpatterns = [
         "goals",
         "directory",
         "mentor_imports",
+        "case_notes",
+        "nudges",
     )
 ]

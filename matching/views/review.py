@@ -34,6 +34,7 @@ from mentoring.selectors.requests import days_waiting
 from mentoring.selectors.shortlists import queue_shortlist_words
 from mentoring.services.matches import match_approve, request_close
 from mentoring.templatetags.explanations import score_shares
+from mentoring.views.case_notes import case_notes_panel
 from mentoring.views.submit import form_page, submitted
 
 QUEUE_PAGE_SIZE = 25
@@ -108,6 +109,7 @@ def _review_page(
         "close_form": close_form or CloseRequestForm(),
         "search_form": search_form,
         "search_query": query,
+        "case_notes": case_notes_panel(request=mentoring_request),
     }
     if is_open:
         found = suggestions_for_request(request=mentoring_request, k=5)

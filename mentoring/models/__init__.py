@@ -2,6 +2,7 @@
 
 from mentoring.models.audit import AuditEvent
 from mentoring.models.base import TimeStampedModel
+from mentoring.models.case_notes import CaseNote
 from mentoring.models.emails import OutgoingEmail
 from mentoring.models.imports import MentorImport, MentorImportRow
 from mentoring.models.goals import Goal, GoalProgress, GoalRating
@@ -13,6 +14,7 @@ from mentoring.models.taxonomies import LegalForm, Need, Region, Sector, Stage
 
 __all__ = [
     "AuditEvent",
+    "CaseNote",
     "Feedback",
     "LegalForm",
     "Match",

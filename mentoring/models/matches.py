@@ -54,6 +54,8 @@ class MentoringRequest(TimeStampedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=300, blank=True)
+    # Off the coordinators' action list until this date (mentoring.services.nudges).
+    snoozed_until = models.DateField(null=True, blank=True)
 
     objects = MentoringRequestQuerySet.as_manager()
 
@@ -166,6 +168,8 @@ class Match(TimeStampedModel):
     )
     mentor_reminded_at = models.DateTimeField(null=True, blank=True)
     stall_flagged_at = models.DateTimeField(null=True, blank=True)
+    # Off the coordinators' action lists until this date (mentoring.services.nudges).
+    snoozed_until = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "matches"

@@ -17,6 +17,7 @@ from mentoring.models import (
     MentorProfile,
     SessionLog,
 )
+from mentoring.selectors.case_notes import case_note_for_export, case_notes_about_person
 from mentoring.selectors.people import person_display_name
 
 
@@ -66,6 +67,9 @@ def account_data_export(*, user: User) -> dict[str, Any]:
         "matches": [_match(m, user) for m in matches],
         "session_logs": [_session(s) for s in sessions],
         "feedback": [_feedback(f) for f in feedback],
+        # Notes coordinators wrote about the person, their requests and their mentoring: their
+        # personal data, given on request like the rest (docs/adr/0021-case-notes-and-nudges.md).
+        "case_notes": [case_note_for_export(n, user) for n in case_notes_about_person(user=user)],
     }
         "goals": [_goal(g, user) for g in goals],
         "goal_ratings": [_goal_rating(r) for r in ratings],

@@ -34,6 +34,12 @@ WORDS = {
     "feedback.given": "Feedback given",
     "run.pair_removed": "Taken out of a matching run's draft",
     "run.pair_swapped": "Mentor swapped in a matching run's draft",
+    "case_note.added": "Case note written",
+    "match.nudged": "Emailed the mentee and {mentor} to chase the pair",
+    "match.snoozed": "Snoozed: off the action lists",
+    "match.unsnoozed": "Snooze lifted: back on the action lists",
+    "request.snoozed": "Snoozed: off the action list",
+    "request.unsnoozed": "Snooze lifted: back on the action list",
 }
 
 
@@ -86,6 +92,9 @@ def _what(event: AuditEvent) -> str:
     mentor = person_display_name(event.match.mentor.user) if event.match_id else "the mentor"
     what = WORDS.get(event.verb, event.verb.replace(".", " ").replace("_", " "))
     what = what.format(mentor=mentor, no_session_days=thresholds.no_session_days())
+    until = (event.after or {}).get("snoozed_until")
+    if until:
+        what += f" until {datetime.fromisoformat(until):%-d %B %Y}"
     if data.get("source") == Match.Source.MANUAL:
         what += " (chosen by a coordinator)"
     if data.get("overridden_rules"):

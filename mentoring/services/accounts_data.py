@@ -30,9 +30,11 @@ from mentoring.models import (
 )
 from mentoring.selectors.people import DELETED_EMAIL_DOMAIN
 from mentoring.services.audit import audit_record
+from mentoring.services.case_notes import case_notes_erase
 from mentoring.services.emails import email_queue, match_event_key
 from mentoring.services.locks import rows_lock
 from mentoring.services.matches import match_cancel, match_decline, match_end, request_withdraw
+from mentoring.services.nudges import nudges_erase
 
 
 def deleted_email(user_id: int) -> str:
@@ -225,6 +227,8 @@ def _erase(user: User, *, request_ids: set[int], match_ids: set[int], answered: 
         headline="", roles="", organisation="", bio="", is_paused=True, updated_at=now
     )
     SessionLog.objects.filter(logged_by=user).update(notes="", updated_at=now)
+    case_notes_erase(user=user)
+    nudges_erase(user=user)
     Feedback.objects.filter(author=user).update(comments="", updated_at=now)
     OutgoingEmail.objects.filter(recipient=user).update(to_address=deleted_email(user.pk))
     # The pair's goals in the words of whoever last wrote them; their ratings stay (ADR 0019).

@@ -14,6 +14,7 @@ from mentoring.selectors.directory import (
     mentor_matches,
     mentors_directory,
 )
+from mentoring.views.case_notes import case_notes_panel
 
 PER_PAGE = 25
 
@@ -55,5 +56,6 @@ def coordinator_mentor(request: HttpRequest, pk: int) -> HttpResponse:
             "row": directory_rows([mentor])[0],
             "matches": page,
             "pagination": pagination,
+            "case_notes": case_notes_panel(mentor=mentor),
         },
     )

@@ -39,6 +39,7 @@ from mentoring.selectors.progress import (
     totals_of,
 )
 from mentoring.services.matches import match_cancel, match_end
+from mentoring.services.nudges import NUDGE_STATUSES
 from mentoring.services.progress import (
     AlreadySubmitted,
     feedback_give,
@@ -46,6 +47,7 @@ from mentoring.services.progress import (
     session_log_delete,
     session_log_update,
 )
+from mentoring.views.case_notes import case_notes_panel
 from mentoring.views.submit import form_page, submitted
 
 
@@ -294,6 +296,8 @@ def _coordinator_context(match: Match) -> dict:
         "overdue": introduction_overdue(match=match),
         "can_cancel": match.status == Match.Status.APPROVED,
         "can_end": match.is_live,
+        "can_nudge": match.status in NUDGE_STATUSES,
+        "case_notes": case_notes_panel(match=match),
     }
 
 

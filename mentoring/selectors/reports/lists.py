@@ -149,18 +149,29 @@ def feedback_list(*, filters: ListFilters = ListFilters()) -> QuerySet:  # noqa:
 # Action lists -----------------------------------------------------------------------------
 
 
+def _snoozed(now: datetime.datetime | None, snoozed: bool, field: str = "snoozed_until") -> Q:
+    """The rows a coordinator snoozed until after today (`snoozed`), or every other row."""
+    today = timezone.localdate(now or timezone.now())
+    q = Q(**{f"{field}__gt": today})
+    return q if snoozed else ~q | Q(**{f"{field}__isnull": True})
+
+
 def _last_session_date():
     return Subquery(
         SessionLog.objects.filter(match=OuterRef("pk")).order_by("-date").values("date")[:1]
     )
 
 
-def requests_waiting_long(*, now: datetime.datetime | None = None) -> QuerySet:
+def requests_waiting_long(
+    *, now: datetime.datetime | None = None, snoozed: bool = False
+) -> QuerySet:
     """Open requests that have waited long (14 days), longest wait first. `waiting_since` is
-    the last activity: the request's creation or its return to the queue after a decline."""
+    the last activity: the request's creation or its return to the queue after a decline.
+    Snoozed requests are left out, or (`snoozed`) are the only ones listed."""
     now = now or timezone.now()
     return (
         MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+        .filter(_snoozed(now, snoozed))
         .with_waiting_since()
         .filter(waiting_since__lt=now - thresholds.request_waiting_long_after())
         .select_related("mentee__user", "mentee__sector", "mentee__region")
@@ -168,20 +179,25 @@ def requests_waiting_long(*, now: datetime.datetime | None = None) -> QuerySet:
     )
 
 
-def introductions_unanswered(*, now: datetime.datetime | None = None) -> QuerySet:
+def introductions_unanswered(
+    *, now: datetime.datetime | None = None, snoozed: bool = False
+) -> QuerySet:
     """Introductions the mentor has not answered past the reminder (7 days), oldest first."""
-    return introductions_unanswered_for(
-        wait=thresholds.introduction_reminder_after(), now=now
-    ).annotate(last_activity=Coalesce("mentor_reminded_at", "approved_at"))
+    return (
+        introductions_unanswered_for(wait=thresholds.introduction_reminder_after(), now=now)
+        .filter(_snoozed(now, snoozed))
+        .annotate(last_activity=Coalesce("mentor_reminded_at", "approved_at"))
+    )
 
 
-def matches_gone_quiet(*, now: datetime.datetime | None = None) -> QuerySet:
+def matches_gone_quiet(*, now: datetime.datetime | None = None, snoozed: bool = False) -> QuerySet:
     """Pairs working together with no session for 30 days (or none since they were introduced
     more than 30 days ago), quietest first. `last_session` is the last activity."""
     now = now or timezone.now()
     cutoff = now - thresholds.no_session_after()
     return (
         Match.objects.filter(status__in=Match.LIVE_STATUSES)
+        .filter(_snoozed(now, snoozed))
         .annotate(last_session=_last_session_date())
         .filter(
             Q(last_session__lt=timezone.localdate(cutoff))
@@ -192,10 +208,12 @@ def matches_gone_quiet(*, now: datetime.datetime | None = None) -> QuerySet:
     )
 
 
-def low_ratings() -> QuerySet:
-    """Feedback rated 2 or lower, newest first, with the match's last session date."""
+def low_ratings(*, now: datetime.datetime | None = None, snoozed: bool = False) -> QuerySet:
+    """Feedback rated 2 or lower, newest first, with the match's last session date. A snoozed
+    pair's feedback is left out, or (`snoozed`) is the only feedback listed."""
     return (
         Feedback.objects.filter(rating__lte=LOW_RATING)
+        .filter(_snoozed(now, snoozed, "match__snoozed_until"))
         .annotate(
             last_session=Subquery(
                 SessionLog.objects.filter(match=OuterRef("match_id"))
@@ -215,5 +233,5 @@ def action_counts(*, now: datetime.datetime | None = None) -> dict[str, int]:
         "waiting": requests_waiting_long(now=now).count(),
         "unanswered": introductions_unanswered(now=now).count(),
         "quiet": matches_gone_quiet(now=now).count(),
-        "low_ratings": Feedback.objects.filter(rating__lte=LOW_RATING).count(),
+        "low_ratings": low_ratings(now=now).count(),
     }

@@ -19,6 +19,7 @@ from mentoring.forms.reports import (
 )
 from mentoring.pagination import paginate
 from mentoring.selectors.reports import lists
+from mentoring.views.nudges import action_row_links
 
 PER_PAGE = 25
 
@@ -163,12 +164,16 @@ def action_list(request: HttpRequest, kind: str) -> HttpResponse:
     action = ACTIONS.get(kind)
     if action is None:
         raise Http404("No such list")
-    page, pagination = paginate(request, action.rows(), PER_PAGE)
+    snoozed = request.GET.get("snoozed") == "1"  # the rows snoozed for now, listed apart
+    page, pagination = paginate(request, action.rows(snoozed=snoozed), PER_PAGE)
     rows = list(page.object_list)
     for row in rows:
         if kind == "waiting":
             row.link = link_to("matching:review_request", row.pk)
         else:
             row.link = link_to("mentoring:coordinator_match", getattr(row, "match_id", row.pk))
+    action_row_links(kind, rows, snoozed=snoozed)
     context = {"kind": kind, "action": action, "rows": rows, "pagination": pagination}
+    context["snoozed"] = snoozed
+    context["snoozed_count"] = pagination["count"] if snoozed else action.rows(snoozed=True).count()
     return render(request, action.template, context)
