@@ -14,7 +14,7 @@ urlpatterns = [
         "shortlists",
         "introductions",
         "progress",
-        "reports",
+        "scheduling",
         "goals",
         "directory",
         "mentor_imports",

@@ -11,7 +11,7 @@ from mentoring.models import Feedback, Goal, Match, Need, SessionLog
 from mentoring.models.goals import PROGRESS_MAX_LENGTH
 from mentoring.selectors.goals import goal_choices, goal_progress_of
 from mentoring.selectors.profiles import taxonomy_active
-from mentoring.selectors.progress import match_began_on
+from mentoring.selectors.progress import sessions_logged_from
 from mentoring.services.matches import match_end_check
 
 
@@ -80,7 +80,7 @@ class SessionLogForm(OnceFormMixin, forms.Form):
     def __init__(self, *args, match: Match, **kwargs):
         super().__init__(*args, **kwargs)
         self.match = match
-        self.began_on = match_began_on(match)
+        self.began_on = sessions_logged_from(match)
         self.fields["date"].min_date = self.began_on
         self.fields["topics"].queryset = taxonomy_active(model=Need)
         self.fields["goal"].queryset = goal_choices(match=match)

@@ -9,6 +9,7 @@ from mentoring.models.goals import Goal, GoalProgress, GoalRating
 from mentoring.models.matches import Match, MentoringRequest
 from mentoring.models.profiles import MenteeProfile, MentorProfile
 from mentoring.models.progress import Feedback, SessionLog
+from mentoring.models.scheduling import ScheduledSession
 from mentoring.models.shortlists import Shortlist, ShortlistEntry
 from mentoring.models.taxonomies import LegalForm, Need, Region, Sector, Stage
 
@@ -29,6 +30,7 @@ __all__ = [
     "Need",
     "OutgoingEmail",
     "Region",
+    "ScheduledSession",
     "Sector",
     "SessionLog",
     "Shortlist",

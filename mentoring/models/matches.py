@@ -123,6 +123,9 @@ class Match(TimeStampedModel):
     # The mentor accepted the introduction: the pair is introduced, mentoring, or finished since.
     # These matches have a page of their own for the pair.
     ACCEPTED_STATUSES = (*LIVE_STATUSES, *FINISHED_STATUSES)
+    # Sessions can be logged while live, and also once the introduction is sent: a pair may meet
+    # before the mentor formally accepts. Logging never moves an unanswered introduction on.
+    SESSION_LOG_STATUSES = (Status.APPROVED, *LIVE_STATUSES)
     # The colour of each status's tag (templates/components/status_tag.html).
     STATUS_TAG_COLOURS = {
         Status.PROPOSED: "yellow",
@@ -203,6 +206,10 @@ class Match(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.status in self.LIVE_STATUSES
+
+    @property
+    def can_log_sessions(self) -> bool:
+        return self.status in self.SESSION_LOG_STATUSES
 
     @property
     def status_tag_colour(self) -> str:

@@ -42,6 +42,18 @@ def match_began_on(match: Match) -> datetime.date:
     return timezone.localdate(moment)
 
 
+def sessions_logged_from(match: Match) -> datetime.date:
+    """The earliest date a session can have: the day the introduction was sent (approval).
+
+    Earlier than `match_began_on` once the mentor accepts, so a session held before they
+    answered stays valid when it is changed later.
+    """
+    began = match_began_on(match)
+    if match.approved_at is not None:
+        return min(timezone.localdate(match.approved_at), began)
+    return began
+
+
 def session_can_change(
     *, session: SessionLog, user: User, now: datetime.datetime | None = None
 ) -> bool:
@@ -76,6 +88,20 @@ def match_for_pair(*, user: User, pk: int) -> Match:
     match = (
         _match_base()
         .filter(pk=pk, status__in=Match.ACCEPTED_STATUSES)
+        .filter(Q(request__mentee__user=user) | Q(mentor__user=user))
+        .first()
+    )
+    if match is None or not user.is_authenticated:
+        raise Http404("No match here for you.")
+    return match
+
+
+def match_for_logging(*, user: User, pk: int) -> Match:
+    """The match, for the pair only, while sessions can be logged (Match.SESSION_LOG_STATUSES):
+    also an introduction the mentor has not answered yet; 404 for anyone else."""
+    match = (
+        _match_base()
+        .filter(pk=pk, status__in=(*Match.SESSION_LOG_STATUSES, *Match.ACCEPTED_STATUSES))
         .filter(Q(request__mentee__user=user) | Q(mentor__user=user))
         .first()
     )

@@ -18,11 +18,14 @@ from django.utils import timezone
 
 from accounts.emails import email_subject, site_url
 from accounts.models import User
-from mentoring.models import Match, OutgoingEmail
+from mentoring.ics import ics_attachment
+from mentoring.models import Match, OutgoingEmail, ScheduledSession
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# Emails that carry the arranged session's calendar file (.ics), made when they are sent.
+CALENDAR_TEMPLATES = ("scheduled_session",)
 
 
 def match_event_key(match: Match, event: str, *parts: object) -> str:
@@ -69,9 +72,23 @@ def _enqueue(email_id: int) -> None:
     send_email_task.enqueue(email_id=email_id)
 
 
+def _scheduled_session(email: OutgoingEmail) -> ScheduledSession | None:
+    """The arranged session an email is about (its context names it), as it stands now."""
+    if "scheduled_session" not in email.context:
+        return None
+    return (
+        ScheduledSession.objects.select_related(
+            "match__request__mentee__user", "match__mentor__user", "scheduled_by"
+        )
+        .filter(pk=email.context["scheduled_session"])
+        .first()
+    )
+
+
 def _render(email: OutgoingEmail) -> tuple[str, str, str]:
     context = {
         **email.context,
+        "scheduled": _scheduled_session(email),
         "match": email.match,
         "recipient": email.recipient,
         "site_url": site_url(),
@@ -111,6 +128,9 @@ def email_send(*, email_id: int) -> OutgoingEmail:
                 to=[email.to_address],
             )
             message.attach_alternative(html, "text/html")
+            if email.template in CALENDAR_TEMPLATES and (scheduled := _scheduled_session(email)):
+                # Made now from the row, so the outbox keeps only the session's id.
+                message.attach(ics_attachment(scheduled))
             message.send(fail_silently=False)
         except Exception as error:  # noqa: BLE001 - any mail-provider failure is recorded, not lost
             logger.warning("Email %s failed (attempt %s): %s", email.pk, email.attempts, error)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from mentoring import thresholds
 from mentoring.models import Feedback, Goal, Match, Need, SessionLog
-from mentoring.selectors.progress import match_began_on, role_in_match, session_can_change
+from mentoring.selectors.progress import role_in_match, session_can_change, sessions_logged_from
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests
 from mentoring.services.goals import goal_ratings_give, session_goal_progress_set
@@ -49,10 +49,10 @@ def _check_session(match: Match, date: datetime.date, duration_minutes: int, for
     errors = {}
     if date > timezone.localdate():
         errors["date"] = "Date of the session must be today or in the past"
-    elif date < match_began_on(match):
+    elif date < sessions_logged_from(match):
         errors["date"] = (
             "Date of the session must be on or after "
-            f"{match_began_on(match):%-d %B %Y}, when you were introduced"
+            f"{sessions_logged_from(match):%-d %B %Y}, when you were introduced"
         )
     if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
         errors["duration_minutes"] = "The session must last between 5 and 600 minutes"
@@ -95,7 +95,7 @@ def session_log_create(
     _check_pair(match, actor)
     if submission_key is not None:
         _refuse_repeat(submission_key)
-    if not match.is_live:
+    if not match.can_log_sessions:
         raise ValidationError("Sessions can only be logged while the mentoring is going on.")
     _check_session(match, date, duration_minutes, format)
     first = not match.sessions.exists()

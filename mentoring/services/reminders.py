@@ -24,6 +24,7 @@ from mentoring.selectors.progress import (
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry, match_event_key
 from mentoring.services.profiles import mentors_resume_due
+from mentoring.services.scheduling import scheduled_sessions_prompt_log, scheduled_sessions_remind
 from mentoring.services.shortlists import shortlists_expire, shortlists_remind
 
 
@@ -34,6 +35,8 @@ class ReminderSummary:
     stalls_flagged: int = 0
     emails_retried: int = 0
     mentors_resumed: int = 0
+    scheduled_reminded: int = 0
+    scheduled_log_prompts: int = 0
     shortlists_reminded: int = 0
     shortlists_expired: int = 0
 
@@ -46,6 +49,8 @@ class ReminderSummary:
             f"{self.stalls_flagged}",
             f"Emails tried again: {self.emails_retried}",
             f"Mentors whose pause ended: {self.mentors_resumed}",
+            f"Pairs reminded of a session arranged for tomorrow: {self.scheduled_reminded}",
+            f"Past arranged sessions, arranger asked to log them: {self.scheduled_log_prompts}",
             f"Mentees reminded of a shortlist: {self.shortlists_reminded}",
             f"Shortlists released after {thresholds.shortlist_expiry_days()} days: "
             f"{self.shortlists_expired}",
@@ -164,6 +169,8 @@ def reminders_run(*, now: datetime.datetime | None = None) -> ReminderSummary:
     summary = ReminderSummary()
     summary.introductions_reminded = introductions_remind(now=now)
     summary.stalls_flagged = stalls_flag(now=now)
+    summary.scheduled_reminded = scheduled_sessions_remind(now=now)
+    summary.scheduled_log_prompts = scheduled_sessions_prompt_log(now=now)
     summary.shortlists_reminded = shortlists_remind(now=now)
     summary.shortlists_expired = shortlists_expire(now=now)
     summary.introductions_overdue = introductions_overdue(now=now).count()

@@ -30,6 +30,7 @@ from mentoring.selectors.progress import (
     feedback_for_match,
     introduction_overdue,
     match_for_coordinator,
+    match_for_logging,
     match_for_pair,
     role_in_match,
     session_can_change,
@@ -38,6 +39,7 @@ from mentoring.selectors.progress import (
     sessions_without_notes,
     totals_of,
 )
+from mentoring.selectors.scheduling import match_scheduling, scheduled_log_initial
 from mentoring.services.matches import match_cancel, match_end
 from mentoring.services.nudges import NUDGE_STATUSES
 from mentoring.services.progress import (
@@ -73,6 +75,8 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": sessions,
             "totals": totals_of(sessions),
             "own_feedback": own_feedback,
+            "scheduling": match_scheduling(match=match, user=request.user),
+            "goals": goals_for_match(match=match),
             "due": feedback_due(
                 match=match, role=role, feedback=own_feedback, has_sessions=bool(sessions)
             ),
@@ -83,7 +87,11 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpResponse:
     """Log a new session (no `session`) or change one; both use the same form and page."""
-    initial = SessionLogForm.initial_for(session) if session else None
+    initial = (
+        SessionLogForm.initial_for(session)
+        if session
+        else scheduled_log_initial(match=match, scheduled_id=request.GET.get("scheduled"))
+    )
     form = SessionLogForm(request.POST or None, match=match, initial=initial)
     repeats: list[AlreadySubmitted] = []
 
@@ -105,9 +113,13 @@ def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpRe
             repeats.append(repeat)
             return repeat.record
 
-            "goal": data.get("goal"),
-            "goal_progress": data.get("goal_progress", ""),
-    done = submitted(request, form, save, then=reverse("mentoring:match_detail", args=[match.pk]))
+    # An introduction not answered yet has no match page: back to the dashboard instead.
+    back = (
+        reverse("mentoring:match_detail", args=[match.pk])
+        if match.status in Match.ACCEPTED_STATUSES
+        else reverse("mentoring:home")
+    )
+    done = submitted(request, form, save, then=back)
     if done:
         if repeats:
             messages.info(request, repeats[0].message)
@@ -120,15 +132,15 @@ def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpRe
     return render(
         request,
         "mentoring/progress/session_form.html",
-        {"form": form, "match": match, "title": title, "button": button},
+        {"form": form, "match": match, "title": title, "button": button, "back": back},
     )
 
 
 @login_required
 @form_page
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
-    match = match_for_pair(user=request.user, pk=pk)
-    if not match.is_live:
+    match = match_for_logging(user=request.user, pk=pk)
+    if not match.can_log_sessions:
         messages.info(request, "This mentoring has ended, so no more sessions can be logged.")
         return redirect("mentoring:match_detail", pk=match.pk)
     return _session_page(request, match=match)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from mentoring.models import AuditEvent, Feedback, Match, Need, SessionLog
+from mentoring.services.matches import match_decline
 from mentoring.services.progress import (
     AlreadySubmitted,
     feedback_give,
@@ -83,9 +84,12 @@ def test_the_first_session_makes_the_match_active_and_asks_both_for_feedback(
 def test_only_the_pair_logs_sessions_and_only_while_live(match):
     with pytest.raises(ValidationError, match="Only the mentee and the mentor"):
         logged_session(match, actor=UserFactory())
-    pending = approved_match()
+    # An unanswered introduction can be logged (tests/mentoring/test_scheduling.py); a declined
+    # one cannot.
+    declined = approved_match()
+    declined = match_decline(match=declined, actor=declined.mentor.user, reason="Too busy")
     with pytest.raises(ValidationError, match="while the mentoring is going on"):
-        logged_session(pending, actor=pending.mentor.user)
+        logged_session(declined, actor=declined.mentor.user)
 
 
 @pytest.mark.parametrize(
