@@ -15,6 +15,7 @@ urlpatterns = [
         "introductions",
         "progress",
         "scheduling",
+        "reports",
         "goals",
         "directory",
         "mentor_imports",

@@ -81,7 +81,6 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 match=match, role=role, feedback=own_feedback, has_sessions=bool(sessions)
             ),
         },
-            "goals": goals_for_match(match=match),
     )
 
 
@@ -104,6 +103,8 @@ def _session_page(request: HttpRequest, *, match: Match, session=None) -> HttpRe
             "format": data["format"],
             "topics": data["topics"],
             "notes": data["notes"],
+            "goal": data.get("goal"),
+            "goal_progress": data.get("goal_progress", ""),
         }
         if session is not None:
             return session_log_update(session=session, **values)
@@ -210,6 +211,7 @@ def feedback_page(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
             stage=stage,
             rating=form.cleaned_data["rating"],
             comments=form.cleaned_data["comments"],
+            goal_ratings=goal_ratings_of(form.cleaned_data) if goals else None,
         ),
         then=reverse("mentoring:match_detail", args=[match.pk]),
         success="Thank you for your feedback.",
@@ -225,7 +227,6 @@ def feedback_page(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
 
 @login_required
 @form_page
-            goal_ratings=goal_ratings_of(form.cleaned_data) if goals else None,
 def match_end_page(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_pair(user=request.user, pk=pk)
     if match.status in Match.FINISHED_STATUSES:
@@ -304,6 +305,7 @@ def _coordinator_context(match: Match) -> dict:
         "sessions": sessions,
         "totals": totals_of(sessions),
         "feedback": list(feedback_for_match(match=match)),
+        "goals": goals_for_match(match=match, with_progress=False),
         "history": history,
         "overdue": introduction_overdue(match=match),
         "can_cancel": match.status == Match.Status.APPROVED,
@@ -321,7 +323,6 @@ def coordinator_match(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @form_page
-        "goals": goals_for_match(match=match, with_progress=False),
 def coordinator_match_end(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for_coordinator(pk=pk)
     if not match.is_live:
