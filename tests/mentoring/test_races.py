@@ -32,6 +32,7 @@ from mentoring.models import (
     Need,
     SessionLog,
 )
+from mentoring.selectors.shortlists import places_held as mentor_places_held
 from mentoring.services.matches import match_approve, match_end
 from mentoring.services.progress import session_log_create
 from tests.accounts.conftest import sign_in
@@ -103,7 +104,8 @@ def said(response) -> str:
 
 
 def places_held(mentor: MentorProfile) -> int:
-    return Match.objects.filter(mentor=mentor, status__in=Match.LOAD_STATUSES).count()
+    """Places the mentor's matches and offered shortlists actually hold (what `load` counts)."""
+    return mentor_places_held(mentor=mentor)
 
 
 def posting(browser: Client, url: str, data: dict | None = None) -> Callable[[], object]:
