@@ -17,6 +17,7 @@ urlpatterns = [
         "scheduling",
         "reports",
         "goals",
+        "reports",
         "directory",
         "mentor_imports",
         "case_notes",

@@ -4,6 +4,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
+from mentoring.demo.goals import seed_goals
 from mentoring.demo.imports import demo_mentor_import
 from mentoring.demo.matches import demo_match, seed_matches
 from mentoring.demo.profiles import seed_mentees, seed_mentors
@@ -31,6 +32,7 @@ def seed_demo(*, mentors: int, mentees: int, seed: int, demo_accounts: bool) -> 
         demo_vetting(result)
         demo_mentor_import(result)
         result.created["demo match"] = demo_match()
+    result.created["goals"] = seed_goals(seed)
     _date_history()
     return result
 

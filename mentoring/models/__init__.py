@@ -4,8 +4,8 @@ from mentoring.models.audit import AuditEvent
 from mentoring.models.base import TimeStampedModel
 from mentoring.models.case_notes import CaseNote
 from mentoring.models.emails import OutgoingEmail
-from mentoring.models.imports import MentorImport, MentorImportRow
 from mentoring.models.goals import Goal, GoalProgress, GoalRating
+from mentoring.models.imports import MentorImport, MentorImportRow
 from mentoring.models.matches import Match, MentoringRequest
 from mentoring.models.profiles import MenteeProfile, MentorProfile
 from mentoring.models.progress import Feedback, SessionLog
@@ -17,12 +17,12 @@ __all__ = [
     "AuditEvent",
     "CaseNote",
     "Feedback",
-    "LegalForm",
-    "Match",
-    "MenteeProfile",
     "Goal",
     "GoalProgress",
     "GoalRating",
+    "LegalForm",
+    "Match",
+    "MenteeProfile",
     "MentoringRequest",
     "MentorImport",
     "MentorImportRow",

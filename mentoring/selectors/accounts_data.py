@@ -50,10 +50,10 @@ def account_data_export(*, user: User) -> dict[str, Any]:
         SessionLog.objects.filter(logged_by=user).prefetch_related("topics").order_by("date", "id")
     )
     feedback = Feedback.objects.filter(author=user).order_by("created_at", "id")
-    return {
     goals = Goal.objects.filter(match__in=matches).order_by("match_id", "position")
     ratings = GoalRating.objects.filter(author=user).order_by("goal_id")
     progress = GoalProgress.objects.filter(session__logged_by=user).select_related("session")
+    return {
         "exported_at": timezone.now(),
         "user": {
             "email": user.email,
@@ -70,10 +70,10 @@ def account_data_export(*, user: User) -> dict[str, Any]:
         # Notes coordinators wrote about the person, their requests and their mentoring: their
         # personal data, given on request like the rest (docs/adr/0021-case-notes-and-nudges.md).
         "case_notes": [case_note_for_export(n, user) for n in case_notes_about_person(user=user)],
-    }
         "goals": [_goal(g, user) for g in goals],
         "goal_ratings": [_goal_rating(r) for r in ratings],
         "goal_progress": [_goal_progress(p) for p in progress.order_by("session__date", "id")],
+    }
 
 
 def _names(manager) -> list[str]:
@@ -156,10 +156,6 @@ def _feedback(feedback: Feedback) -> dict[str, Any]:
     }
 
 
-def _match(match: Match, user: User) -> dict[str, Any]:
-    as_mentor = match.mentor.user_id == user.pk
-    other = match.request.mentee.user if as_mentor else match.mentor.user
-    return {
 def _goal(goal: Goal, user: User) -> dict[str, Any]:
     """The pair's goals in the person's matches: they set them together."""
     return {
@@ -188,6 +184,10 @@ def _goal_progress(progress: GoalProgress) -> dict[str, Any]:
     }
 
 
+def _match(match: Match, user: User) -> dict[str, Any]:
+    as_mentor = match.mentor.user_id == user.pk
+    other = match.request.mentee.user if as_mentor else match.mentor.user
+    return {
         "id": match.pk,
         "your_role": "mentor" if as_mentor else "mentee",
         "other_person": person_display_name(other),
