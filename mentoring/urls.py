@@ -15,7 +15,6 @@ urlpatterns = [
         "introductions",
         "progress",
         "scheduling",
-        "reports",
         "goals",
         "reports",
         "directory",
