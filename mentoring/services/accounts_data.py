@@ -34,6 +34,7 @@ from mentoring.services.case_notes import case_notes_erase
 from mentoring.services.emails import email_queue, match_event_key
 from mentoring.services.locks import rows_lock
 from mentoring.services.matches import match_cancel, match_decline, match_end, request_withdraw
+from mentoring.services.mentor_imports import mentor_import_rows_erase
 from mentoring.services.nudges import nudges_erase
 
 
@@ -229,6 +230,7 @@ def _erase(user: User, *, request_ids: set[int], match_ids: set[int], answered: 
     SessionLog.objects.filter(logged_by=user).update(notes="", updated_at=now)
     case_notes_erase(user=user)
     nudges_erase(user=user)
+    mentor_import_rows_erase(user=user, erased_email=deleted_email(user.pk))
     Feedback.objects.filter(author=user).update(comments="", updated_at=now)
     OutgoingEmail.objects.filter(recipient=user).update(to_address=deleted_email(user.pk))
     # The pair's goals in the words of whoever last wrote them; their ratings stay (ADR 0019).

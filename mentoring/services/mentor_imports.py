@@ -250,3 +250,11 @@ def password_setup_url(user: User) -> str:
     key = f"{user_pk_to_url_str(user)}-{token}"
     path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
     return site_url() + path.replace("UID-KEY", key)
+
+
+def mentor_import_rows_erase(*, user: User, erased_email: str) -> int:
+    """Account deletion: the rows that invited the person keep neither their name, address nor
+    words (docs/adr/0005-erasure.md). A later file naming their old address invites them again."""
+    return MentorImportRow.objects.filter(user=user).update(
+        name="", email=erased_email, values={}, problems=[]
+    )

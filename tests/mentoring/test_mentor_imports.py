@@ -197,6 +197,20 @@ def test_an_invited_mentor_sets_a_password_once_with_the_link_then_finishes_onbo
     assert home["Location"] == reverse("mentoring:onboarding_step", args=["mentor", "roles"])
 
 
+def test_deleting_an_invited_account_erases_it_from_the_import(confirm):
+    from mentoring.services.accounts_data import account_delete
+
+    coordinator = CoordinatorFactory()
+    result = preview(coordinator, csv_file(ANA))
+    confirm(result, coordinator)
+    ana = User.objects.get(email="ana@example.org")
+    account_delete(user=ana)
+    row = result.rows.get()
+    assert (row.name, row.values, row.outcome) == ("", {}, Outcome.INVITED)
+    assert row.email == f"deleted-{ana.pk}@deleted.invalid"
+    assert not MentorImportRow.objects.filter(email="ana@example.org").exists()
+
+
 # Pages -------------------------------------------------------------------------------------
 
 
