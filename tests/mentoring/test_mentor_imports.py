@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -319,6 +320,13 @@ def test_the_template_has_the_header_and_an_example_that_imports_cleanly(coordin
     assert content.decode("utf-8-sig").splitlines()[0] == HEADER
     result = preview(CoordinatorFactory(), content)
     assert outcomes(result) == {2: Outcome.READY}
+
+
+def test_the_sample_in_the_docs_previews_as_the_docs_say():
+    sample = (settings.BASE_DIR / "docs" / "mentor-import-sample.csv").read_bytes()
+    result = preview(CoordinatorFactory(), sample)
+    assert outcomes(result) == {2: "ready", 3: "ready", 4: "ready", 5: Outcome.PROBLEMS}
+    assert result.rows.get(number=5).problems == ['Unknown region "wales"']
 
 
 def test_a_large_preview_is_paginated_with_a_fixed_number_of_queries(
