@@ -9,6 +9,7 @@ from mentoring.demo.imports import demo_mentor_import
 from mentoring.demo.matches import demo_match, seed_matches
 from mentoring.demo.profiles import seed_mentees, seed_mentors
 from mentoring.demo.result import SeedResult
+from mentoring.demo.shortlists import demo_shortlist
 from mentoring.demo.sign_ins import DEMO_PASSWORD, demo_coordinator, demo_mentee_and_mentor
 from mentoring.demo.vetting import demo_vetting
 from mentoring.models import (
@@ -32,6 +33,7 @@ def seed_demo(*, mentors: int, mentees: int, seed: int, demo_accounts: bool) -> 
         demo_vetting(result)
         demo_mentor_import(result)
         result.created["demo match"] = demo_match()
+        result.created["shortlist waiting for a mentee"] = demo_shortlist()
     result.created["goals"] = seed_goals(seed)
     _date_history()
     return result

@@ -342,3 +342,15 @@ def test_asking_for_others_needs_a_reason_and_keeps_what_was_typed(client):
     shortlist.refresh_from_db()
     assert shortlist.status == Shortlist.Status.REFUSED
     assert shortlist.refuse_reason == "Nobody knows housing."
+
+
+def test_the_demo_has_one_mentee_with_a_shortlist_waiting(taxonomies):
+    from mentoring.demo import seed_demo
+
+    seed_demo(mentors=20, mentees=30, seed=7, demo_accounts=True)
+    seed_demo(mentors=20, mentees=30, seed=7, demo_accounts=True)
+    shortlist = Shortlist.objects.get()
+    assert shortlist.status == Shortlist.Status.OFFERED
+    assert 2 <= shortlist.entries.count() <= 3
+    assert all(e.explanation["summary"] for e in shortlist.entries.all())
+    assert_load_is_places_held(*mentors_of(shortlist))
