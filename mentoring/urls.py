@@ -13,6 +13,7 @@ urlpatterns = [
         "requests",
         "shortlists",
         "introductions",
+        "vetting",
         "progress",
         "scheduling",
         "goals",

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from mentoring.models import Need, Region, Sector, Stage
+from mentoring.models import MentorProfile, Need, Region, Sector, Stage
 from mentoring.selectors.directory import DirectoryFilters
 
 YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
@@ -45,6 +45,12 @@ class MentorDirectoryForm(forms.Form):
     region = _taxonomy(Region, "Region")
     paused = _yes_no("Paused")
     has_free_places = _yes_no("Has free places")
+    approval = forms.ChoiceField(
+        label="Approval",
+        choices=[("", "Any"), *MentorProfile.Approval.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose an approval state from the list"},
+    )
 
     def filters(self) -> DirectoryFilters:
         """The filters to apply: none when the form has errors (the page shows them)."""
@@ -59,4 +65,5 @@ class MentorDirectoryForm(forms.Form):
             region=data["region"].pk if data["region"] else None,
             paused=_as_bool(data["paused"]),
             has_free_places=_as_bool(data["has_free_places"]),
+            approval=data["approval"],
         )

@@ -28,6 +28,7 @@ class DirectoryFilters:
     region: int | None = None
     paused: bool | None = None
     has_free_places: bool | None = None
+    approval: str = ""  # a MentorProfile.Approval value
 
 
 def mentors_directory(*, filters: DirectoryFilters = DirectoryFilters()) -> QuerySet:  # noqa: B008
@@ -49,6 +50,8 @@ def mentors_directory(*, filters: DirectoryFilters = DirectoryFilters()) -> Quer
             mentors = mentors.filter(**{f"{path}__pk": value})
     if filters.paused is not None:
         mentors = mentors.filter(is_paused=filters.paused)
+    if filters.approval:
+        mentors = mentors.filter(approval=filters.approval)
     if filters.has_free_places is not None:
         mentors = mentors.filter(HAS_FREE_PLACE if filters.has_free_places else ~HAS_FREE_PLACE)
     return mentors.select_related("user", "region").order_by("user__full_name", "pk")

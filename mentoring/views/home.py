@@ -35,6 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
     mentor = mentor if mentor is not None and mentor.is_complete else None
     if mentee is None and mentor is None:
         return redirect("mentoring:profile")
+    if mentor is not None and not mentor.agreement_is_current:
+        # A new version of the mentor agreement is accepted before anything else mentor-side.
+        return redirect("mentoring:mentor_agreement")
     return render(
         request,
         "mentoring/home/dashboard.html",

@@ -148,6 +148,9 @@ def onboarding_done(request: HttpRequest, role: str) -> HttpResponse:
     profile = flow.profile_for(user=request.user)
     if profile is None or not profile.is_complete:
         return redirect(flow.resume_url(profile))
+    if flow is not MENTEE_FLOW and not profile.agreement_is_current:
+        # The last step of a mentor's onboarding: the mentor agreement (mentoring.views.vetting).
+        return redirect("mentoring:mentor_agreement")
     context = {"flow": flow, "profile": profile}
     if flow is MENTEE_FLOW:
         context["mentoring_request"] = live_request_for_mentee(mentee=profile)
