@@ -34,6 +34,7 @@ class ScheduledSessionForm(forms.Form):
     date = DateInputField(
         label="Date of the session",
         help_text="For example, 27 3 2027",
+        required=True,
         min_date=timezone.localdate,
         error_messages={
             "required": "Enter the date of the session",
