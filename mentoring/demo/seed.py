@@ -4,6 +4,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
+from mentoring.demo.case_notes import seed_case_notes
 from mentoring.demo.goals import seed_goals
 from mentoring.demo.imports import demo_mentor_import
 from mentoring.demo.matches import demo_match, seed_matches
@@ -33,6 +34,7 @@ def seed_demo(*, mentors: int, mentees: int, seed: int, demo_accounts: bool) -> 
         demo_vetting(result)
         demo_mentor_import(result)
         result.created["demo match"] = demo_match()
+        result.created["case notes"] = seed_case_notes(seed)
         result.created["shortlist waiting for a mentee"] = demo_shortlist()
     result.created["goals"] = seed_goals(seed)
     _date_history()

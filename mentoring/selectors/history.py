@@ -99,6 +99,9 @@ def _what(event: AuditEvent) -> str:
     until = (event.after or {}).get("snoozed_until")
     if until:
         what += f" until {datetime.fromisoformat(until):%-d %B %Y}"
+    until = (event.after or {}).get("snoozed_until")
+    if until:
+        what += f" until {datetime.fromisoformat(until):%-d %B %Y}"
     if data.get("source") == Match.Source.MANUAL:
         what += " (chosen by a coordinator)"
     if data.get("overridden_rules"):

@@ -2,18 +2,21 @@
 never reach the mentee's or mentor's pages or the API; the person's data copy includes the
 notes about them; erasure deletes them; every note is audited."""
 
+import datetime
 import json
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services import totp_activate_with_secret
 from api.tokens import token_create
 from mentoring.models import AuditEvent, CaseNote
 from mentoring.models.case_notes import CASE_NOTE_MAX_LENGTH
 from mentoring.selectors.accounts_data import account_data_export
+from mentoring.selectors.reports.lists import matches_gone_quiet
 from mentoring.services.accounts_data import account_delete
 from mentoring.services.case_notes import case_note_create
 from tests.accounts.conftest import DEMO_SECRET, force_login_with_second_step
@@ -251,3 +254,24 @@ def test_deleting_an_account_deletes_the_notes_about_the_person(coordinator, mat
         f"{SECRET_WORDS} (request)",
         "Another mentor.",
     }
+
+
+# Demo data ----------------------------------------------------------------------------------
+
+
+def test_the_demo_has_case_notes_and_one_snoozed_quiet_pair():
+    from mentoring.demo import seed_demo
+    from mentoring.models import Match
+
+    first = seed_demo(mentors=30, mentees=40, seed=7, demo_accounts=True)
+    assert first.created["case notes"] == CaseNote.objects.count() >= 4
+    assert {note.about for note in CaseNote.objects.all()} == {"request", "match", "mentor"}
+    snoozed = Match.objects.get(snoozed_until__isnull=False)
+    assert AuditEvent.objects.filter(verb="match.snoozed", match=snoozed).exists()
+    # It is a quiet pair, off the list for now and back on it when the snooze ends.
+    assert snoozed not in matches_gone_quiet()
+    assert snoozed in matches_gone_quiet(snoozed=True)
+    later = timezone.now() + datetime.timedelta(days=8)
+    assert snoozed in matches_gone_quiet(now=later)
+    again = seed_demo(mentors=30, mentees=40, seed=7, demo_accounts=True)
+    assert again.created["case notes"] == 0
