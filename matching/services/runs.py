@@ -21,6 +21,7 @@ from matching.index import matching_weights
 from matching.models import DraftPair, MatchingRun
 from matching.selectors.cohort import CohortResult, cohort_compute
 from matching.selectors.runs import stale_message
+from matching.services import run_watch
 from mentoring.models import Match
 from mentoring.services.audit import audit_record
 from mentoring.services.locks import rows_lock
@@ -74,6 +75,7 @@ def run_start(
     `discard` names open runs the coordinator agreed to replace: each that is still a draft or
     waiting to start is discarded first (one still running is left to finish).
     """
+    run_watch.runs_abandoned_fail()  # a run whose worker died is not left "running" for ever
     for run_id in sorted(set(discard)):
         try:
             old = locked_run(run_id, moving_to=Status.DISCARDED)
@@ -108,18 +110,24 @@ def run_execute(*, run_id: int) -> MatchingRun:
             run = locked_run(run_id, moving_to=Status.RUNNING)
         except ValidationError:
             return MatchingRun.objects.get(pk=run_id)
+        # Held until the draft is saved: if this worker dies, the lock goes and
+        # run_watch.runs_abandoned_fail marks the run failed.
+        run_watch.run_claim(run_id)
         _move_run(run, Status.RUNNING, actor=None, verb="run.running", started_at=timezone.now())
 
     def progress(percent: int, message: str) -> None:
         MatchingRun.objects.filter(pk=run_id).update(progress=percent, progress_message=message)
 
     try:
-        result = cohort_compute(fairness=run.fairness, k=run.candidate_k, progress=progress)
-    except Exception as error:
-        logger.exception("Matching run %s failed", run_id)
-        _run_failed(run_id, error)
-        raise
-    _draft_save(run_id, result)
+        try:
+            result = cohort_compute(fairness=run.fairness, k=run.candidate_k, progress=progress)
+        except Exception as error:
+            logger.exception("Matching run %s failed", run_id)
+            _run_failed(run_id, error)
+            raise
+        _draft_save(run_id, result)
+    finally:
+        run_watch.run_release(run_id)
     run.refresh_from_db()
     return run
 

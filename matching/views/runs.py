@@ -12,7 +12,7 @@ from accounts.permissions import coordinator_required
 from matching.forms.runs import FAIR, PLAIN, RunActionForm, RunStartForm, SwapForm
 from matching.models import MatchingRun
 from matching.selectors import runs as selectors_runs
-from matching.services import drafts
+from matching.services import drafts, run_watch
 from matching.services import runs as run_services
 from mentoring.pagination import pagination_links
 from mentoring.views.submit import form_page, submitted
@@ -129,6 +129,8 @@ def _run(pk: int) -> MatchingRun:
 @require_safe
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
+    if not run.is_finished and run_watch.runs_abandoned_fail():
+        run = _run(pk)  # one lost its worker and is now failed: perhaps this one
     if not run.is_finished:
         return render(request, "matching/runs/progress.html", {"run": run})
     if run.status == MatchingRun.Status.FAILED:
