@@ -48,11 +48,6 @@ def snooze_days() -> int:
     return settings.MENTORING_SNOOZE_DAYS
 
 
-def snooze_days() -> int:
-    """A row a coordinator snoozes stays off its action list for this many days."""
-    return settings.MENTORING_SNOOZE_DAYS
-
-
 def introduction_reminder_after() -> datetime.timedelta:
     return datetime.timedelta(days=introduction_reminder_days())
 

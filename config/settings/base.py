@@ -317,8 +317,6 @@ MENTORING_NO_SESSION_DAYS = 30
 MENTORING_SESSION_EDIT_DAYS = 14
 # A row a coordinator snoozes leaves its action list for this long, then comes back.
 MENTORING_SNOOZE_DAYS = 14
-# A row a coordinator snoozes leaves its action list for this long, then comes back.
-MENTORING_SNOOZE_DAYS = 14
 # A shortlist not chosen from this long: the mentee is reminded once.
 MENTORING_SHORTLIST_REMINDER_DAYS = 7
 # A shortlist not chosen from this long is released (places freed) and flagged to coordinators.

@@ -35,7 +35,6 @@ from mentoring.selectors.shortlists import queue_shortlist_words
 from mentoring.services.matches import match_approve, request_close
 from mentoring.templatetags.explanations import score_shares
 from mentoring.views.case_notes import case_notes_panel
-from mentoring.views.case_notes import case_notes_panel
 from mentoring.views.submit import form_page, submitted
 
 QUEUE_PAGE_SIZE = 25

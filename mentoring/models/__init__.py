@@ -3,7 +3,6 @@
 from mentoring.models.audit import AuditEvent
 from mentoring.models.base import TimeStampedModel
 from mentoring.models.case_notes import CaseNote
-from mentoring.models.case_notes import CaseNote
 from mentoring.models.emails import OutgoingEmail
 from mentoring.models.goals import Goal, GoalProgress, GoalRating
 from mentoring.models.imports import MentorImport, MentorImportRow
@@ -16,7 +15,6 @@ from mentoring.models.taxonomies import LegalForm, Need, Region, Sector, Stage
 
 __all__ = [
     "AuditEvent",
-    "CaseNote",
     "CaseNote",
     "Feedback",
     "Goal",

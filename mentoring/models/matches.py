@@ -56,8 +56,6 @@ class MentoringRequest(TimeStampedModel):
     closed_reason = models.CharField(max_length=300, blank=True)
     # Off the coordinators' action list until this date (mentoring.services.nudges).
     snoozed_until = models.DateField(null=True, blank=True)
-    # Off the coordinators' action list until this date (mentoring.services.nudges).
-    snoozed_until = models.DateField(null=True, blank=True)
 
     objects = MentoringRequestQuerySet.as_manager()
 
@@ -173,8 +171,6 @@ class Match(TimeStampedModel):
     )
     mentor_reminded_at = models.DateTimeField(null=True, blank=True)
     stall_flagged_at = models.DateTimeField(null=True, blank=True)
-    # Off the coordinators' action lists until this date (mentoring.services.nudges).
-    snoozed_until = models.DateField(null=True, blank=True)
     # Off the coordinators' action lists until this date (mentoring.services.nudges).
     snoozed_until = models.DateField(null=True, blank=True)
 

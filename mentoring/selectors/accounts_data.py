@@ -18,7 +18,6 @@ from mentoring.models import (
     SessionLog,
 )
 from mentoring.selectors.case_notes import case_note_for_export, case_notes_about_person
-from mentoring.selectors.case_notes import case_note_for_export, case_notes_about_person
 from mentoring.selectors.people import person_display_name
 
 
@@ -68,9 +67,6 @@ def account_data_export(*, user: User) -> dict[str, Any]:
         "matches": [_match(m, user) for m in matches],
         "session_logs": [_session(s) for s in sessions],
         "feedback": [_feedback(f) for f in feedback],
-        # Notes coordinators wrote about the person, their requests and their mentoring: their
-        # personal data, given on request like the rest (docs/adr/0021-case-notes-and-nudges.md).
-        "case_notes": [case_note_for_export(n, user) for n in case_notes_about_person(user=user)],
         # Notes coordinators wrote about the person, their requests and their mentoring: their
         # personal data, given on request like the rest (docs/adr/0021-case-notes-and-nudges.md).
         "case_notes": [case_note_for_export(n, user) for n in case_notes_about_person(user=user)],

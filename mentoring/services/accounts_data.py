@@ -31,11 +31,9 @@ from mentoring.models import (
 from mentoring.selectors.people import DELETED_EMAIL_DOMAIN
 from mentoring.services.audit import audit_record
 from mentoring.services.case_notes import case_notes_erase
-from mentoring.services.case_notes import case_notes_erase
 from mentoring.services.emails import email_queue, match_event_key
 from mentoring.services.locks import rows_lock
 from mentoring.services.matches import match_cancel, match_decline, match_end, request_withdraw
-from mentoring.services.nudges import nudges_erase
 from mentoring.services.mentor_imports import mentor_import_rows_erase
 from mentoring.services.nudges import nudges_erase
 
@@ -230,8 +228,6 @@ def _erase(user: User, *, request_ids: set[int], match_ids: set[int], answered: 
         headline="", roles="", organisation="", bio="", is_paused=True, updated_at=now
     )
     SessionLog.objects.filter(logged_by=user).update(notes="", updated_at=now)
-    case_notes_erase(user=user)
-    nudges_erase(user=user)
     case_notes_erase(user=user)
     nudges_erase(user=user)
     mentor_import_rows_erase(user=user, erased_email=deleted_email(user.pk))

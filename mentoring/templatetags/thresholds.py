@@ -13,7 +13,6 @@ _DAYS = {
     "no_session": thresholds.no_session_days,
     "session_edit": thresholds.session_edit_days,
     "snooze": thresholds.snooze_days,
-    "snooze": thresholds.snooze_days,
 }
 
 

@@ -15,7 +15,6 @@ from mentoring.selectors.directory import (
     mentors_directory,
 )
 from mentoring.views.case_notes import case_notes_panel
-from mentoring.views.case_notes import case_notes_panel
 
 PER_PAGE = 25
 

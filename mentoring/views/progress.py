@@ -42,7 +42,6 @@ from mentoring.selectors.progress import (
 from mentoring.selectors.scheduling import match_scheduling, scheduled_log_initial
 from mentoring.services.matches import match_cancel, match_end
 from mentoring.services.nudges import NUDGE_STATUSES
-from mentoring.services.nudges import NUDGE_STATUSES
 from mentoring.services.progress import (
     AlreadySubmitted,
     feedback_give,
@@ -50,7 +49,6 @@ from mentoring.services.progress import (
     session_log_delete,
     session_log_update,
 )
-from mentoring.views.case_notes import case_notes_panel
 from mentoring.views.case_notes import case_notes_panel
 from mentoring.views.submit import form_page, submitted
 

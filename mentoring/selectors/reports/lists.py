@@ -156,13 +156,6 @@ def _snoozed(now: datetime.datetime | None, snoozed: bool, field: str = "snoozed
     return q if snoozed else ~q | Q(**{f"{field}__isnull": True})
 
 
-def _snoozed(now: datetime.datetime | None, snoozed: bool, field: str = "snoozed_until") -> Q:
-    """The rows a coordinator snoozed until after today (`snoozed`), or every other row."""
-    today = timezone.localdate(now or timezone.now())
-    q = Q(**{f"{field}__gt": today})
-    return q if snoozed else ~q | Q(**{f"{field}__isnull": True})
-
-
 def _last_session_date():
     return Subquery(
         SessionLog.objects.filter(match=OuterRef("pk")).order_by("-date").values("date")[:1]

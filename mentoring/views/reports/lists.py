@@ -20,7 +20,6 @@ from mentoring.forms.reports import (
 from mentoring.pagination import paginate
 from mentoring.selectors.reports import lists
 from mentoring.views.nudges import action_row_links
-from mentoring.views.nudges import action_row_links
 
 PER_PAGE = 25
 
