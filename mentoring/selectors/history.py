@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from mentoring import thresholds
-from mentoring.models import AuditEvent, Match, MentoringRequest
+from mentoring.models import AuditEvent, Match, MentoringRequest, Shortlist
 from mentoring.selectors.people import person_display_name
 
 WORDS = {
@@ -38,6 +38,12 @@ WORDS = {
     "feedback.given": "Feedback given",
     "run.pair_removed": "Taken out of a matching run's draft",
     "run.pair_swapped": "Mentor swapped in a matching run's draft",
+    "shortlist.offered": "Shortlist offered to the mentee",
+    "shortlist.reminded": "Mentee reminded to choose from the shortlist",
+    "shortlist.picked": "Mentee chose a mentor from the shortlist",
+    "shortlist.refused": "Mentee asked for other mentors",
+    "shortlist.released": "Shortlist taken back",
+    "shortlist.expired": "Shortlist expired: the mentee did not choose in time",
     "case_note.added": "Case note written",
     "match.nudged": "Emailed the mentee and {mentor} to chase the pair",
     "match.snoozed": "Snoozed: off the action lists",
@@ -115,6 +121,8 @@ def _status_label(event: AuditEvent, side: dict) -> str:
     if not status:
         return ""
     choices = Match.Status if event.match_id else MentoringRequest.Status
+    if event.verb.startswith("shortlist."):
+        choices = Shortlist.Status
     try:
         return choices(status).label
     except ValueError:

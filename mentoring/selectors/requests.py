@@ -191,6 +191,12 @@ MENTEE_WORDS = {
     "match.activated": "You started mentoring with {mentor}",
     "match.completed": "Your mentoring with {mentor} finished",
     "match.ended": "Your mentoring with {mentor} ended",
+    "shortlist.offered": "We offered you a shortlist of mentors to choose from",
+    "shortlist.picked": "You chose your mentor from the shortlist",
+    "shortlist.refused": "You asked for other mentors: {reason}",
+    "shortlist.released": "The scheme team took back your shortlist",
+    "shortlist.expired": "Your shortlist expired before you chose, so we freed the mentors’ "
+    "places",
 }
 
 
@@ -200,7 +206,7 @@ def _history_text(event: AuditEvent, owner_id: int) -> str | None:
     reason = (event.data or {}).get("reason", "")
     if words is None or (event.verb == "request.closed" and not reason):
         return None
-    if event.verb == "match.cancelled" and event.actor_id == owner_id:
+    if event.verb in ("match.cancelled", "shortlist.released") and event.actor_id == owner_id:
         return None  # part of withdrawing the request, which has its own line
     mentor = person_display_name(event.match.mentor.user) if event.match_id else ""
     return words.format(mentor=mentor, reason=reason)

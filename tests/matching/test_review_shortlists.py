@@ -105,6 +105,7 @@ def test_the_mentees_reason_for_asking_again_is_on_the_queue_and_the_review_page
     assert "The mentee asked for other mentors" in page
     assert "I need a housing specialist." in page
     assert "Approve this mentor" in page  # free to propose again
+    assert "Mentee asked for other mentors. Reason: I need a housing specialist." in page
 
 
 def test_taking_the_shortlist_back_frees_the_places(coordinator_client, request_and_mentors):

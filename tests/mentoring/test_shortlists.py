@@ -342,6 +342,10 @@ def test_asking_for_others_needs_a_reason_and_keeps_what_was_typed(client):
     shortlist.refresh_from_db()
     assert shortlist.status == Shortlist.Status.REFUSED
     assert shortlist.refuse_reason == "Nobody knows housing."
+    detail = reverse("mentoring:request_detail", args=[shortlist.request_id])
+    history = client.get(detail).content.decode()
+    assert "We offered you a shortlist of mentors to choose from" in history
+    assert "You asked for other mentors: Nobody knows housing." in history
 
 
 def test_the_demo_has_one_mentee_with_a_shortlist_waiting(taxonomies):
