@@ -3,7 +3,7 @@
 Lock order. Every transaction that locks more than one of these rows takes them in this one
 order, and never locks a row of an earlier kind after a later one:
 
-    person (account, mentee profile) → request → match → mentor profile
+    person (account, mentee profile) → request → shortlist → match → mentor profile
 
 Within one kind, rows are locked by ascending id (`rows_lock` does it for many at once).
 Locks are `FOR NO KEY UPDATE`: we never change an id, so inserting a row that points at a
