@@ -503,3 +503,37 @@ def test_demo_pairs_have_goals_progress_and_ratings_once():
     counts = (goals.count(), GoalProgress.objects.count(), ratings.count())
     seed_demo(mentors=30, mentees=90, seed=7, demo_accounts=True)
     assert (goals.count(), GoalProgress.objects.count(), ratings.count()) == counts
+
+
+# Races --------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_adding_the_last_goal_at_once_makes_one_and_a_plain_message(taxonomies):
+    """Both of the pair press "Save goal" for the third place together, several times: one goal
+    is made, the other sees the limit in words, never an error page (SQLite and PostgreSQL)."""
+    from django.test import Client
+
+    from tests.mentoring.test_races import ROUNDS, race
+
+    for _ in range(ROUNDS):
+        match = accepted_match()
+        for words in ("One", "Two"):
+            goal_add(match=match, actor=match.mentor.user, text=words)
+        browsers = []
+        for person in (match.request.mentee.user, match.mentor.user):
+            browser = Client()
+            browser.force_login(person)
+            browsers.append(browser)
+        url = reverse("mentoring:goal_new", args=[match.pk])
+        answers = race(
+            *[
+                lambda b=b, n=n, url=url: b.post(url, {"text": f"Third {n}"})
+                for n, b in enumerate(browsers)
+            ]
+        )
+        codes = sorted(answer.status_code for answer in answers)
+        assert codes == [200, 302], answers
+        refused = next(answer for answer in answers if answer.status_code == 200)
+        assert "You can set up to 3 goals" in refused.content.decode()
+        assert sorted(match.goals.values_list("position", flat=True)) == [1, 2, 3]
