@@ -17,6 +17,7 @@ from matching.selectors.engine_input import (
     open_requests,
     places_free_by_mentor,
 )
+from mentoring.models import Shortlist
 
 
 @dataclass
@@ -38,7 +39,8 @@ def cohort_compute(*, fairness: bool = False, k: int | None = None, progress=Non
     say = progress or (lambda percent, message: None)
     started = time.perf_counter()
     say(5, "Reading open requests and mentors")
-    requests = list(open_requests())
+    # A request whose mentee is choosing from a shortlist is not the run's to assign.
+    requests = list(open_requests().exclude(shortlists__status=Shortlist.Status.OFFERED))
     places = places_free_by_mentor()
     mentors = [engine_mentor(m, capacity=places.get(m.pk, 0)) for m in complete_mentors()]
     forbidden_mentors = forbidden_by_mentee()

@@ -27,6 +27,7 @@ from mentoring.models import (
     MentorProfile,
     OutgoingEmail,
     SessionLog,
+    ShortlistEntry,
 )
 from mentoring.selectors.people import DELETED_EMAIL_DOMAIN
 from mentoring.services.audit import audit_record
@@ -36,6 +37,7 @@ from mentoring.services.locks import rows_lock
 from mentoring.services.matches import match_cancel, match_decline, match_end, request_withdraw
 from mentoring.services.mentor_imports import mentor_import_rows_erase
 from mentoring.services.nudges import nudges_erase
+from mentoring.services.shortlists import shortlists_release_for_request
 
 
 def deleted_email(user_id: int) -> str:
@@ -104,6 +106,7 @@ def _account_delete(user: User) -> User:
     user.save(update_fields=["is_active"])
     request_ids, match_ids = _lock_all_that_changes(user)
     answered = _leave_the_scheme(user, request_ids)
+    _leave_shortlists(user, request_ids)
     _erase(user, request_ids=request_ids, match_ids=match_ids, answered=answered)
     _delete_sessions(user)
     audit_record(actor=None, verb="account.deleted", data={"user_id": user.pk})
@@ -126,6 +129,11 @@ def _lock_all_that_changes(user: User) -> tuple[set[int], set[int]]:
     request_ids = set(
         MentoringRequest.objects.filter(mentee__user=user).values_list("pk", flat=True)
     ) | set(mentoring.values_list("request_id", flat=True))
+    # An offered shortlist the person is on (as its mentee or one of its mentors) is released.
+    shortlisted = ShortlistEntry.objects.filter(shortlist__status="offered").filter(
+        Q(mentor__user=user) | Q(shortlist__request__mentee__user=user)
+    )
+    request_ids |= set(shortlisted.values_list("shortlist__request_id", flat=True))
     rows_lock(request_ids=request_ids)
     involved = Match.objects.filter(
         Q(request_id__in=request_ids) | Q(mentor__user=user)
@@ -133,6 +141,11 @@ def _lock_all_that_changes(user: User) -> tuple[set[int], set[int]]:
     match_ids = {pk for pk, _, _ in involved}
     mentor_ids = {mentor_id for _, mentor_id, status in involved if status in Match.LOAD_STATUSES}
     mentor_ids |= set(MentorProfile.objects.filter(user=user).values_list("pk", flat=True))
+    mentor_ids |= set(
+        ShortlistEntry.objects.filter(
+            shortlist__status="offered", shortlist__request_id__in=request_ids
+        ).values_list("mentor_id", flat=True)
+    )
     rows_lock(match_ids=match_ids, mentor_ids=mentor_ids)
     # Holding the mentor's profile, no new match can be made for them; one made before the lock
     # on a request not locked above would need a lock out of order, so start again instead.
@@ -164,6 +177,17 @@ def _leave_the_scheme(user: User, request_ids: set[int]) -> set[int]:
         if match is not None:
             answered.add(match.pk)
     return answered
+
+
+def _leave_shortlists(user: User, request_ids: set[int]) -> None:
+    """A mentor leaving takes every shortlist they are on back; its places are freed."""
+    offered = ShortlistEntry.objects.filter(
+        mentor__user=user, shortlist__status="offered", shortlist__request_id__in=request_ids
+    ).values_list("shortlist__request_id", flat=True)
+    for request in MentoringRequest.objects.filter(pk__in=list(offered)).order_by("pk"):
+        shortlists_release_for_request(
+            request=request, actor=user, reason=LEFT_THE_SCHEME[Feedback.Role.MENTOR]
+        )
 
 
 def _leave_as_mentee(user: User, request: MentoringRequest, match: Match | None) -> None:

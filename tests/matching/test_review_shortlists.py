@@ -132,3 +132,15 @@ def test_mentees_cannot_use_the_coordinator_pages(client, request_and_mentors):
     response = client.post(offer_url(request), {"mentors": [m.pk for m in mentors[:2]]})
     assert response.status_code in (302, 403)
     assert not Shortlist.objects.exists()
+
+
+def test_a_cohort_run_leaves_a_request_with_a_shortlist_waiting_alone(request_and_mentors):
+    from matching.selectors.cohort import cohort_compute
+    from tests.mentoring.shortlist_helpers import offered_shortlist
+
+    request, mentors = request_and_mentors
+    other = open_request()
+    offered_shortlist(request, mentors[:2])
+    result = cohort_compute()
+    assert result.requests == 1
+    assert [pair[0] for pair in result.pairs] == [other.pk]

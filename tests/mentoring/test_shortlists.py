@@ -358,3 +358,21 @@ def test_the_demo_has_one_mentee_with_a_shortlist_waiting(taxonomies):
     assert 2 <= shortlist.entries.count() <= 3
     assert all(e.explanation["summary"] for e in shortlist.entries.all())
     assert_load_is_places_held(*mentors_of(shortlist))
+
+
+def test_erasing_the_mentee_or_a_shortlisted_mentor_frees_every_place():
+    from mentoring.services.accounts_data import account_delete
+
+    shortlist = offered_shortlist()
+    account_delete(user=shortlist.request.mentee.user)
+    shortlist.refresh_from_db()
+    assert shortlist.status == Shortlist.Status.RELEASED
+    assert loads(shortlist) == [0, 0]
+
+    shortlist = offered_shortlist()
+    leaving, staying = mentors_of(shortlist)
+    account_delete(user=leaving.user)
+    shortlist.refresh_from_db()
+    assert shortlist.status == Shortlist.Status.RELEASED
+    assert loads(shortlist) == [0, 0]
+    assert_load_is_places_held(leaving, staying)
