@@ -249,34 +249,36 @@ def shortlists_release_for_request(
         )
 
 
-def _due(field_name: str, wait: datetime.timedelta, now: datetime.datetime) -> list[int]:
+def _each_due(wait: datetime.timedelta, now: datetime.datetime, *unset: str):
+    """Each shortlist offered at least `wait` ago (and with the `unset` fields still empty),
+    locked, request first; the caller's loop body runs inside that shortlist's transaction.
+    Shortlists decided (or reminded) since we looked are skipped."""
     due = Shortlist.objects.filter(status=Shortlist.Status.OFFERED, offered_at__lte=now - wait)
-    if field_name:
-        due = due.filter(**{f"{field_name}__isnull": True})
-    return list(due.order_by("pk").values_list("pk", flat=True))
+    due = due.filter(**{f"{name}__isnull": True for name in unset})
+    for pk, request_id in list(due.order_by("pk").values_list("pk", "request_id")):
+        with transaction.atomic():
+            locked_request(request_id)
+            shortlist = _locked_shortlist(pk)
+            fresh = all(getattr(shortlist, name) is None for name in unset)
+            if shortlist.status == Shortlist.Status.OFFERED and fresh:
+                yield shortlist
 
 
 def shortlists_remind(*, now: datetime.datetime | None = None) -> int:
     """One reminder to each mentee who has not chosen from a shortlist for 7 days."""
     now = now or timezone.now()
     sent = 0
-    for pk in _due("mentee_reminded_at", thresholds.shortlist_reminder_after(), now):
-        with transaction.atomic():
-            request_id = Shortlist.objects.values_list("request_id", flat=True).get(pk=pk)
-            locked_request(request_id)
-            shortlist = _locked_shortlist(pk)
-            if shortlist.status != Shortlist.Status.OFFERED or shortlist.mentee_reminded_at:
-                continue  # decided or reminded since we looked
-            shortlist.mentee_reminded_at = now
-            shortlist.save(update_fields=["mentee_reminded_at", "updated_at"])
-            _email_mentee(shortlist, "shortlist_reminder", _entries(shortlist))
-            audit_record(
-                actor=None,
-                verb="shortlist.reminded",
-                request=shortlist.request,
-                data={"shortlist": pk},
-            )
-            sent += 1
+    for shortlist in _each_due(thresholds.shortlist_reminder_after(), now, "mentee_reminded_at"):
+        shortlist.mentee_reminded_at = now
+        shortlist.save(update_fields=["mentee_reminded_at", "updated_at"])
+        _email_mentee(shortlist, "shortlist_reminder", _entries(shortlist))
+        audit_record(
+            actor=None,
+            verb="shortlist.reminded",
+            request=shortlist.request,
+            data={"shortlist": shortlist.pk},
+        )
+        sent += 1
     return sent
 
 
@@ -284,20 +286,14 @@ def shortlists_expire(*, now: datetime.datetime | None = None) -> int:
     """Release every shortlist not chosen from for 14 days; coordinators see it flagged."""
     now = now or timezone.now()
     expired = 0
-    for pk in _due("", thresholds.shortlist_expiry_after(), now):
-        with transaction.atomic():
-            request_id = Shortlist.objects.values_list("request_id", flat=True).get(pk=pk)
-            locked_request(request_id)
-            shortlist = _locked_shortlist(pk)
-            if shortlist.status != Shortlist.Status.OFFERED:
-                continue
-            entries = _close(
-                shortlist,
-                Shortlist.Status.EXPIRED,
-                actor=None,
-                verb="shortlist.expired",
-                days=thresholds.shortlist_expiry_days(),
-            )
-            _email_mentee(shortlist, "shortlist_expired", entries)
-            expired += 1
+    for shortlist in _each_due(thresholds.shortlist_expiry_after(), now):
+        entries = _close(
+            shortlist,
+            Shortlist.Status.EXPIRED,
+            actor=None,
+            verb="shortlist.expired",
+            days=thresholds.shortlist_expiry_days(),
+        )
+        _email_mentee(shortlist, "shortlist_expired", entries)
+        expired += 1
     return expired
