@@ -10,6 +10,7 @@ from mentoring.demo.imports import demo_mentor_import
 from mentoring.demo.matches import demo_match, seed_matches
 from mentoring.demo.profiles import seed_mentees, seed_mentors
 from mentoring.demo.result import SeedResult
+from mentoring.demo.scheduling import seed_scheduled_sessions
 from mentoring.demo.shortlists import demo_shortlist
 from mentoring.demo.sign_ins import DEMO_PASSWORD, demo_coordinator, demo_mentee_and_mentor
 from mentoring.demo.vetting import demo_vetting
@@ -34,6 +35,7 @@ def seed_demo(*, mentors: int, mentees: int, seed: int, demo_accounts: bool) -> 
         demo_vetting(result)
         demo_mentor_import(result)
         result.created["demo match"] = demo_match()
+        result.created["arranged sessions"] = seed_scheduled_sessions()
         result.created["case notes"] = seed_case_notes(seed)
         result.created["shortlist waiting for a mentee"] = demo_shortlist()
     result.created["goals"] = seed_goals(seed)

@@ -428,3 +428,31 @@ def test_the_pair_log_an_early_session_through_the_page(client, introduced):
     assert response.status_code == 302
     assert response["Location"] == reverse("mentoring:home")
     assert SessionLog.objects.filter(match=introduced, date=day).exists()
+
+
+# Demo data ------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_session_next_week_and_one_waiting_to_be_logged(taxonomies):
+    from mentoring.demo import seed_demo
+    from mentoring.selectors.scheduling import match_scheduling
+
+    result = seed_demo(mentors=30, mentees=60, seed=5, demo_accounts=True)
+    assert result.created["arranged sessions"] == 2
+    upcoming = ScheduledSession.objects.get(match__request__mentee__user__email="mentee@demo.test")
+    assert 6 <= (timezone.localdate(upcoming.starts_at) - timezone.localdate()).days <= 7
+    past = ScheduledSession.objects.exclude(pk=upcoming.pk).get()
+    waiting = match_scheduling(match=past.match, user=past.scheduled_by)
+    assert waiting.to_log == [past]
+    again = seed_demo(mentors=30, mentees=60, seed=5, demo_accounts=True)
+    assert again.created["arranged sessions"] == 0
+
+
+def test_the_pages_of_an_unanswered_introduction_offer_to_log_a_session(client, introduced):
+    url = reverse("mentoring:session_new", args=[introduced.pk])
+    client.force_login(introduced.mentor.user)
+    page = client.get(reverse("mentoring:introduction", args=[introduced.pk])).content.decode()
+    assert url in page
+    client.force_login(introduced.request.mentee.user)
+    page = client.get(reverse("mentoring:request_detail", args=[introduced.request_id]))
+    assert url in page.content.decode()
