@@ -47,11 +47,15 @@ def answer(page, action):
     continue_(page)
 
 
-def finish(page, heading, button="Confirm and finish"):
+def finish(page, heading, button="Confirm and finish", agreement=False):
     assert "/check/" in page.url
     assert page.locator("h1").inner_text() == "Check your answers"
     assert_accessible(page)
     page.get_by_role("button", name=button).click()
+    if agreement:  # a mentor's last step: the mentor agreement (tests/e2e/test_vetting.py)
+        page.wait_for_url(re.compile(r"/mentor/agreement/$"))
+        page.get_by_label("I have read the mentor agreement and I agree to it").check()
+        page.get_by_role("button", name="Accept and continue").click()
     page.wait_for_url(re.compile(r"/done/$"))
     assert page.locator(".govuk-panel__title").inner_text() == heading
     assert_accessible(page)
@@ -148,7 +152,7 @@ def test_mentor_onboarding(page):
         page,
         lambda: page.get_by_label("Tell mentees about yourself").fill("I have won many bids."),
     )
-    finish(page, "Thank you for volunteering")
+    finish(page, "Thank you for volunteering", agreement=True)
     main = page.locator("main").inner_text()
     assert "Tender Support Ltd" in main  # a mentor sees their own organisation
     with page.expect_navigation():

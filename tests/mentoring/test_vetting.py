@@ -353,3 +353,17 @@ def test_the_directory_shows_and_filters_by_approval(coordinator_client, coordin
     assert [row.mentor for row in filtered.context["rows"]] == [approved]
     one = coordinator_client.get(reverse("mentoring:coordinator_mentor", args=[waiting.pk]))
     assert reverse("mentoring:vetting_review", args=[waiting.pk]) in one.content.decode()
+
+
+def test_demo_data_fills_the_queue_and_approves_everyone_else():
+    from mentoring.demo import DEMO_MENTOR, seed_demo
+
+    seed_demo(mentors=5, mentees=5, seed=3, demo_accounts=True)
+    seed_demo(mentors=5, mentees=5, seed=3, demo_accounts=True)  # safe to run twice
+    awaiting = MentorProfile.objects.awaiting_approval()
+    assert awaiting.count() == 2
+    asked = MentorProfile.objects.get(approval=Approval.CHANGES_REQUESTED)
+    assert asked.approval_message
+    assert MentorProfile.objects.get(user__email=DEMO_MENTOR).is_approved
+    assert MentorProfile.objects.filter(approval=Approval.APPROVED).count() == 6
+    assert not MentorProfile.objects.filter(agreement_version=0, completed_at__isnull=False)
