@@ -21,8 +21,9 @@ from mentoring.models import (
     MentoringRequest,
     MentorProfile,
     SessionLog,
+    Shortlist,
 )
-from mentoring.selectors.requests import request_stage, shown_matches
+from mentoring.selectors.requests import Stage, request_stage, shown_matches
 
 
 def role_in_match(*, match: Match, user: User) -> str | None:
@@ -170,7 +171,7 @@ def feedback_due(*, match: Match, role: str, feedback: list[Feedback], has_sessi
 
 @dataclass
 class DueItem:
-    kind: str  # "accept", "log", "feedback", "request"
+    kind: str  # "accept", "log", "feedback", "request", "shortlist"
     match: Match | None = None
     stage: str = ""
 
@@ -242,7 +243,12 @@ def mentee_dashboard(*, mentee: MenteeProfile) -> RoleDashboard:
                 "matches",
                 queryset=shown_matches().select_related("mentor__user"),
                 to_attr="shown_matches",
-            )
+            ),
+            Prefetch(
+                "shortlists",
+                queryset=Shortlist.objects.filter(status=Shortlist.Status.OFFERED),
+                to_attr="offered_shortlists",
+            ),
         )
         .order_by("-created_at", "-id")
     )
@@ -250,9 +256,13 @@ def mentee_dashboard(*, mentee: MenteeProfile) -> RoleDashboard:
         # The same words as the request's own page (request_stage): they cannot disagree.
         request.shown_match = request.shown_matches[0] if request.shown_matches else None
         request.stage = request_stage(request=request, match=request.shown_match)
+        if request.offered_shortlists:  # the request's own page says the same (ADR 0018)
+            request.stage = Stage(Shortlist.Status.OFFERED.label, "blue")
     board.live_request = next(
         (r for r in board.requests if r.status in MentoringRequest.LIVE_STATUSES), None
     )
+    if board.live_request is not None and board.live_request.offered_shortlists:
+        board.todo.append(DueItem("shortlist"))
     board.has_live_request = board.live_request is not None
     matches = list(
         _with_totals(

@@ -12,6 +12,8 @@ _DAYS = {
     "request_waiting_long": thresholds.request_waiting_long_days,
     "no_session": thresholds.no_session_days,
     "session_edit": thresholds.session_edit_days,
+    "shortlist_reminder": thresholds.shortlist_reminder_days,
+    "shortlist_expiry": thresholds.shortlist_expiry_days,
     "snooze": thresholds.snooze_days,
 }
 

@@ -311,6 +311,9 @@ def test_the_mentee_reads_each_mentor_and_why_then_confirms_a_choice(client):
     client.force_login(request.mentee.user)
     detail = client.get(reverse("mentoring:request_detail", args=[request.pk])).content.decode()
     assert "Shortlist offered: waiting for you to choose" in detail
+    home = client.get(reverse("mentoring:home")).content.decode()
+    assert "Choose your mentor from your shortlist" in home
+    assert "Shortlist offered" in home  # the request's status in the list
     page = client.get(reverse("mentoring:shortlist", args=[request.pk])).content.decode()
     assert first.user.display_name in page
     assert second.user.display_name in page
