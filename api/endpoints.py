@@ -20,7 +20,7 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
         400: "The input is not valid; field errors say why.",
         401: "No credentials, or the token is not valid, expired or revoked.",
         403: "Signed in, but not allowed to do this.",
-        404: "Not found (or not yours).",
+        404: "Not found (or not yours), or no such page of a list.",
         409: "The object changed; this can no longer be done.",
         429: "Too many requests.",
     }

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -88,3 +89,9 @@ def json_exception_handler(exc, context):
         body = {"message": message, "errors": {}}
     response.data = body
     return response
+
+
+@csrf_exempt  # a POST to a wrong address is a 404, not a CSRF refusal
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any address under the API that names no endpoint: a JSON 404 like the endpoints' own."""
+    return JsonResponse({"message": DEFAULT_MESSAGES[404], "errors": {}}, status=404)

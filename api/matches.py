@@ -132,7 +132,7 @@ class MatchListView(generics.ListAPIView):
             OpenApiParameter("created_before", datetime.date),
             OpenApiParameter("mentor", int, description="The mentor's id"),
         ],
-        responses={200: MatchSerializer(many=True), **errors(400, 401, 429)},
+        responses={200: MatchSerializer(many=True), **errors(400, 401, 404, 429)},
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
@@ -198,11 +198,11 @@ class MatchSessionsView(generics.ListAPIView):
         data = body.validated_data
         # A finished match can no longer take sessions: that is a 409, not bad input.
         with service_errors(conflict=not match.is_live):
-            session = session_log_create(match=match, actor=request.user, **_session_fields(data))
+            session = session_log_create(match=match, actor=request.user, **session_fields(data))
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
-def _session_fields(data: dict) -> dict:
+def session_fields(data: dict) -> dict:
     return {
         "date": data["date"],
         "duration_minutes": data["duration_minutes"],

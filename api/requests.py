@@ -1,5 +1,5 @@
 """Mentoring requests: a mentee asks for a mentor, reads and withdraws theirs; a coordinator
-lists and filters every request.
+lists, filters and closes any request.
 
 Asking uses the page's form (mentoring.forms.requests) and the same service; a request that is
 not yours is a 404.
@@ -19,11 +19,12 @@ from rest_framework.views import APIView
 from api.endpoints import errors
 from api.exceptions import Conflict, service_errors
 from api.permissions import IsCoordinator
+from matching.forms.review import CloseRequestForm
 from mentoring.forms.requests import MentoringRequestForm
 from mentoring.models import MentoringRequest, Need
 from mentoring.selectors.people import person_display_name
 from mentoring.selectors.profiles import mentee_profile_for_user
-from mentoring.services.matches import request_create, request_withdraw
+from mentoring.services.matches import request_close, request_create, request_withdraw
 
 ORDERINGS = ("created_at", "-created_at", "status_changed_at", "-status_changed_at")
 TAXONOMY_FILTERS = {
@@ -114,7 +115,7 @@ class RequestListView(generics.ListAPIView):
             OpenApiParameter("region", str, description="Region slug"),
             OpenApiParameter("ordering", str, enum=ORDERINGS),
         ],
-        responses={200: RequestSerializer(many=True), **errors(400, 401, 429)},
+        responses={200: RequestSerializer(many=True), **errors(400, 401, 404, 429)},
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
@@ -180,3 +181,33 @@ class WithdrawView(APIView):
         with service_errors(conflict=True):
             request_withdraw(request=own, actor=request.user)
         return Response(RequestSerializer(_base().get(pk=own.pk)).data)
+
+
+class CloseSerializer(serializers.Serializer):
+    """Described for the schema; the review page's form checks what is sent."""
+
+    reason = serializers.CharField(help_text="Why; the mentee will see it.")
+
+
+class CloseView(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(
+        operation_id="requests_close",
+        summary="Close a request that is waiting for a mentor (a coordinator), saying why",
+        description="409 when the request is no longer waiting for a mentor.",
+        request=CloseSerializer,
+        responses={200: RequestSerializer, **errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        found = get_object_or_404(_base(), pk=pk)
+        if not isinstance(request.data, dict):
+            raise ValidationError({"non_field_errors": ["Send a JSON object."]})
+        form = CloseRequestForm({"reason": request.data.get("reason")})
+        if not form.is_valid():
+            raise ValidationError(_form_errors(form))
+        with service_errors(conflict=True):
+            request_close(
+                request=found, coordinator=request.user, reason=form.cleaned_data["reason"]
+            )
+        return Response(RequestSerializer(_base().get(pk=found.pk)).data)

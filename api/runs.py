@@ -1,4 +1,5 @@
-"""Coordinator API for whole-cohort matching runs: start one, watch it, read its draft, publish.
+"""Coordinator API for whole-cohort matching runs: start one, watch it, read its draft, publish
+or discard it.
 
 The same form, services and selectors as the matching run pages (matching.views.runs): starting
 while another run is open needs ``confirm: true`` (the page's "replace the open run?" question),
@@ -126,7 +127,7 @@ class RunsView(APIView):
     @extend_schema(
         operation_id="runs_list",
         summary="Matching runs, newest first",
-        responses={200: RunPageSerializer, **errors(401, 403, 429)},
+        responses={200: RunPageSerializer, **errors(401, 403, 404, 429)},
     )
     def get(self, request: Request) -> Response:
         paginator = _paginator(RUNS_PER_PAGE)
@@ -234,4 +235,23 @@ class RunPublishView(APIView):
         run = _run(pk)
         with service_errors(conflict=True):
             run = run_services.run_publish(run=run, coordinator=request.user)
+        return Response(run_data(run))
+
+
+class RunDiscardView(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(
+        operation_id="runs_discard",
+        summary="Discard a draft, or a run still waiting to start; no match changes",
+        description="409 when the run can no longer be discarded (published, running, failed "
+        "or already discarded).",
+        request=None,
+        responses={200: RunSerializer, **errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        run = _run(pk)
+        _ = request.data  # nothing to send, but a body that cannot be read is a 400
+        with service_errors(conflict=True):
+            run = run_services.run_discard(run=run, coordinator=request.user)
         return Response(run_data(run))

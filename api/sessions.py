@@ -1,26 +1,34 @@
-"""Feedback on a match: each of the pair gives and reads their own; a coordinator reads all.
+"""Feedback on a match (each of the pair gives and reads their own; a coordinator reads all),
+and changing or deleting a session log (only the person who logged it, for a while).
 
-The same rules as the pages: the pair's own feedback only (mentoring.views.progress), every
-piece for a coordinator (feedback_for_match), given through `feedback_give`.
+The same rules and services as the pages (mentoring.views.progress): the pair's own feedback
+only, every piece for a coordinator (feedback_for_match), given through `feedback_give`;
+sessions through `session_log_update` and `session_log_delete`.
 """
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.endpoints import errors
-from api.exceptions import service_errors
+from api.exceptions import Conflict, service_errors
+from api.matches import SessionSerializer, session_fields
 from api.permissions import IsCoordinator
-from mentoring.models import Feedback
+from mentoring import thresholds
+from mentoring.models import Feedback, SessionLog
 from mentoring.selectors.progress import (
     feedback_for_match,
     match_for_coordinator,
     match_for_pair,
     role_in_match,
+    session_can_change,
+    session_for_pair,
 )
-from mentoring.services.progress import feedback_give
+from mentoring.services.progress import feedback_give, session_log_delete, session_log_update
 
 
 class FeedbackSerializer(serializers.Serializer):
@@ -78,3 +86,51 @@ class MatchFeedbackView(generics.ListAPIView):
                 comments=data.get("comments", ""),
             )
         return Response(FeedbackSerializer(given).data, status=status.HTTP_201_CREATED)
+
+
+class SessionChangeView(APIView):
+    """One session log: the person who logged it changes or deletes it (the page's rule)."""
+
+    http_method_names = ["put", "delete", "options"]
+
+    def _changeable(self, request: Request, pk: int) -> SessionLog:
+        session = session_for_pair(user=request.user, pk=pk)
+        if session.logged_by_id != request.user.pk:
+            raise PermissionDenied("Only the person who logged this session can change it.")
+        if not session_can_change(session=session, user=request.user):
+            raise Conflict(
+                f"Sessions can only be changed for {thresholds.session_edit_days()} days after "
+                "they are logged."
+            )
+        return session
+
+    @extend_schema(
+        operation_id="sessions_update",
+        summary="Change a session you logged",
+        description="Only the person who logged it (403 for the other of the pair), within the "
+        "days the page allows (409 after).",
+        request=SessionSerializer,
+        responses={200: SessionSerializer, **errors(400, 401, 403, 404, 409, 429)},
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        session = self._changeable(request, pk)
+        body = SessionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with service_errors():
+            session = session_log_update(
+                session=session, actor=request.user, **session_fields(body.validated_data)
+            )
+        return Response(SessionSerializer(session_for_pair(user=request.user, pk=pk)).data)
+
+    @extend_schema(
+        operation_id="sessions_destroy",
+        summary="Delete a session you logged",
+        description="The same rule as changing it.",
+        request=None,
+        responses={204: None, **errors(401, 403, 404, 409, 429)},
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        session = self._changeable(request, pk)
+        with service_errors(conflict=True):
+            session_log_delete(session=session, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -72,3 +72,11 @@ def test_throttles_per_user_and_per_anonymous_client():
             cache.clear()
     api_settings.reload()
     SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/", "/api/v1/matches/null/", "/api/v1/nothing/here/"])
+def test_an_address_that_names_no_endpoint_is_a_json_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {"message": "Not found.", "errors": {}}
