@@ -2,7 +2,7 @@
 
 `mentor_import_preview` reads and checks the file and stores it with each row's outcome, saving
 nobody; `mentor_import_confirm` starts the invitations, which a background task makes one row per
-transaction (`mentor_import_invite_rows`). See docs/adr/0022-bulk-mentor-import.md.
+transaction (`mentor_import_invite_task`). See docs/adr/0022-bulk-mentor-import.md.
 """
 
 import hashlib
@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from accounts.emails import site_url
 from accounts.models import User
@@ -133,9 +134,16 @@ def mentor_import_confirm(*, mentor_import: MentorImport, coordinator: User) -> 
 
 
 def _enqueue(import_id: int, coordinator_id: int) -> None:
-    from mentoring.tasks import mentor_import_invite_task
-
     mentor_import_invite_task.enqueue(import_id=import_id, coordinator_id=coordinator_id)
+
+
+@task()
+def mentor_import_invite_task(*, import_id: int, coordinator_id: int | None) -> int:
+    """The background run of `mentor_import_invite_rows` that confirming queues."""
+    return mentor_import_invite_rows(
+        mentor_import=MentorImport.objects.get(pk=import_id),
+        coordinator=User.objects.filter(pk=coordinator_id).first(),
+    )
 
 
 def mentor_import_invite_rows(*, mentor_import: MentorImport, coordinator: User | None) -> int:
