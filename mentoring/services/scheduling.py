@@ -78,10 +78,14 @@ def _data(scheduled: ScheduledSession) -> dict:
     }
 
 
+def _pair(match: Match) -> tuple[tuple[str, User], ...]:
+    return (("mentee", match.request.mentee.user), ("mentor", match.mentor.user))
+
+
 def _email_both(scheduled: ScheduledSession, *, change: str) -> None:
     """The invitation (or its cancellation) to each of the pair; one email per version."""
     match = scheduled.match
-    for role, user in (("mentee", match.request.mentee.user), ("mentor", match.mentor.user)):
+    for role, user in _pair(match):
         email_queue(
             template="scheduled_session",
             event_key=match_event_key(
@@ -199,68 +203,61 @@ def scheduled_session_cancel(*, scheduled: ScheduledSession, actor: User) -> Sch
     return scheduled
 
 
-def _claim(scheduled_id: int, **still) -> ScheduledSession | None:
-    """The row locked, if it still needs what we looked for (another run may have done it)."""
-    return (
-        ScheduledSession.objects.select_for_update(of=("self",))
-        .select_related("match__request__mentee__user", "match__mentor__user", "scheduled_by")
-        .filter(pk=scheduled_id, cancelled_at__isnull=True, **still)
-        .first()
+def _each_claimed(ids: list[int], *, mark: str, now: datetime.datetime, act) -> int:
+    """Lock each arranged session in turn and `act` on it, unless another run marked it since
+    we looked (`mark` is the timestamp field that says so, set here to `now`)."""
+    done = 0
+    for scheduled_id in ids:
+        with transaction.atomic():
+            scheduled = (
+                ScheduledSession.objects.select_for_update(of=("self",))
+                .select_related(
+                    "match__request__mentee__user", "match__mentor__user", "scheduled_by"
+                )
+                .filter(pk=scheduled_id, cancelled_at__isnull=True, **{f"{mark}__isnull": True})
+                .first()
+            )
+            if scheduled is None:
+                continue
+            setattr(scheduled, mark, now)
+            scheduled.save(update_fields=[mark, "updated_at"])
+            act(scheduled, timezone.localdate(scheduled.starts_at).isoformat())
+            done += 1
+    return done
+
+
+def _remind(scheduled: ScheduledSession, day: str) -> None:
+    match = scheduled.match
+    for role, user in _pair(match):
+        email_queue(
+            template="scheduled_reminder",
+            event_key=match_event_key(match, "scheduled", scheduled.pk, "reminder", day, role),
+            recipient=user,
+            match=match,
+            context={"scheduled_session": scheduled.pk, "role": role},
+        )
+    audit_record(actor=None, verb="session.schedule_reminded", match=match, data={"day": day})
+
+
+def _ask_to_log(scheduled: ScheduledSession, day: str) -> None:
+    email_queue(
+        template="scheduled_log_prompt",
+        event_key=match_event_key(scheduled.match, "scheduled", scheduled.pk, "log", day),
+        recipient=scheduled.scheduled_by,
+        match=scheduled.match,
+        context={"scheduled_session": scheduled.pk},
     )
 
 
 def scheduled_sessions_remind(*, now: datetime.datetime | None = None) -> int:
     """Remind both of the pair the day before an arranged session, once per session and day."""
     now = now or timezone.now()
-    sent = 0
-    for scheduled_id in list(reminders_due(now=now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            scheduled = _claim(scheduled_id, reminded_at__isnull=True)
-            if scheduled is None:
-                continue
-            scheduled.reminded_at = now
-            scheduled.save(update_fields=["reminded_at", "updated_at"])
-            match = scheduled.match
-            day = timezone.localdate(scheduled.starts_at).isoformat()
-            for role, user in (
-                ("mentee", match.request.mentee.user),
-                ("mentor", match.mentor.user),
-            ):
-                email_queue(
-                    template="scheduled_reminder",
-                    event_key=match_event_key(
-                        match, "scheduled", scheduled.pk, "reminder", day, role
-                    ),
-                    recipient=user,
-                    match=match,
-                    context={"scheduled_session": scheduled.pk, "role": role},
-                )
-            audit_record(
-                actor=None, verb="session.schedule_reminded", match=match, data={"day": day}
-            )
-            sent += 1
-    return sent
+    due = list(reminders_due(now=now).values_list("pk", flat=True))
+    return _each_claimed(due, mark="reminded_at", now=now, act=_remind)
 
 
 def scheduled_sessions_prompt_log(*, now: datetime.datetime | None = None) -> int:
     """Ask whoever arranged a past session, not logged yet, to log it: once per session."""
     now = now or timezone.now()
-    asked = 0
-    for scheduled_id in list(log_prompts_due(now=now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            scheduled = _claim(scheduled_id, log_prompted_at__isnull=True)
-            if scheduled is None:
-                continue
-            scheduled.log_prompted_at = now
-            scheduled.save(update_fields=["log_prompted_at", "updated_at"])
-            match = scheduled.match
-            day = timezone.localdate(scheduled.starts_at).isoformat()
-            email_queue(
-                template="scheduled_log_prompt",
-                event_key=match_event_key(match, "scheduled", scheduled.pk, "log", day),
-                recipient=scheduled.scheduled_by,
-                match=match,
-                context={"scheduled_session": scheduled.pk},
-            )
-            asked += 1
-    return asked
+    due = list(log_prompts_due(now=now).values_list("pk", flat=True))
+    return _each_claimed(due, mark="log_prompted_at", now=now, act=_ask_to_log)
