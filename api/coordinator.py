@@ -25,7 +25,7 @@ from matching.selectors.review import request_for_review
 from matching.selectors.suggestions import suggestions_for_request
 from mentoring.forms.directory import MentorDirectoryForm
 from mentoring.forms.reports import PeriodForm
-from mentoring.models import MentoringRequest
+from mentoring.models import MentoringRequest, MentorProfile
 from mentoring.scores import score_text
 from mentoring.selectors.directory import directory_rows, mentors_directory
 from mentoring.views.reports.cells import cell_number, cell_text
@@ -101,6 +101,10 @@ class DirectoryMentorSerializer(serializers.Serializer):
     headline = serializers.CharField()
     region = serializers.CharField(allow_null=True)
     paused = serializers.BooleanField()
+    approval = serializers.ChoiceField(
+        choices=MentorProfile.Approval.choices,
+        help_text="Vetting: only approved mentors are suggested, proposed or assigned.",
+    )
     capacity = serializers.IntegerField()
     places_free = serializers.IntegerField()
     live_mentees = serializers.IntegerField()
@@ -134,6 +138,7 @@ class DirectoryView(APIView):
             _filter("region", "A region's id."),
             _filter("paused", '"yes" or "no".'),
             _filter("has_free_places", '"yes" or "no".'),
+            _filter("approval", '"awaiting", "changes_requested", "approved" or "declined".'),
         ],
         responses={200: DirectoryPageSerializer, **errors(400, 401, 403, 404, 429)},
     )
@@ -156,6 +161,7 @@ class DirectoryView(APIView):
                     "headline": row.mentor.headline,
                     "region": row.mentor.region.name if row.mentor.region_id else None,
                     "paused": row.mentor.is_paused,
+                    "approval": row.mentor.approval,
                     "capacity": row.mentor.capacity,
                     "places_free": row.mentor.places_free,
                     "live_mentees": row.live_mentees,

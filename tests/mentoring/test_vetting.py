@@ -367,3 +367,24 @@ def test_demo_data_fills_the_queue_and_approves_everyone_else():
     assert MentorProfile.objects.get(user__email=DEMO_MENTOR).is_approved
     assert MentorProfile.objects.filter(approval=Approval.APPROVED).count() == 6
     assert not MentorProfile.objects.filter(agreement_version=0, completed_at__isnull=False)
+
+
+def test_the_api_directory_shows_and_filters_by_approval(coordinator):
+    from rest_framework.test import APIClient
+
+    from accounts.services import totp_activate_with_secret
+    from api.tokens import token_create
+    from tests.accounts.conftest import DEMO_SECRET
+
+    totp_activate_with_secret(user=coordinator, secret_base32=DEMO_SECRET)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(owner=coordinator, name='r').secret}")
+    approved, waiting = onboard_mentor(), new_mentor()
+    listed = api.get("/api/v1/mentors/").json()["results"]
+    assert {m["mentor_id"]: m["approval"] for m in listed} == {
+        approved.pk: "approved",
+        waiting.pk: "awaiting",
+    }
+    filtered = api.get("/api/v1/mentors/", {"approval": "awaiting"}).json()["results"]
+    assert [m["mentor_id"] for m in filtered] == [waiting.pk]
+    assert api.get("/api/v1/mentors/", {"approval": "maybe"}).status_code == 400
