@@ -42,7 +42,9 @@ TEMPLATE_EXAMPLE = (
 @coordinator_required
 @form_page
 def mentor_import_upload(request: HttpRequest) -> HttpResponse:
-    form = MentorImportUploadForm(request.POST or None, request.FILES or None)
+    form = MentorImportUploadForm()
+    if request.method == "POST":
+        form = MentorImportUploadForm(request.POST, request.FILES)
 
     def preview() -> MentorImport:
         upload = form.cleaned_data["file"]

@@ -297,6 +297,13 @@ def test_a_refused_file_is_shown_in_the_error_summary(coordinator_client, conten
     assert MentorImport.objects.count() == 0
 
 
+def test_sending_the_form_without_a_file_asks_for_one(coordinator_client):
+    response = coordinator_client.post(UPLOAD)
+    assert response.status_code == 200
+    assert "Select a CSV file of mentors" in response.content.decode()
+    assert "up to 5,000 mentors" in response.content.decode()
+
+
 def test_a_file_over_5_mb_gets_a_page_saying_so(coordinator_client):
     big = csv_file(ANA) + b"\r\n" + b"x" * (5 * 1024 * 1024)
     response = upload(coordinator_client, big)
