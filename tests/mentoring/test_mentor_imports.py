@@ -198,6 +198,23 @@ def test_an_invited_mentor_sets_a_password_once_with_the_link_then_finishes_onbo
     assert home["Location"] == reverse("mentoring:onboarding_step", args=["mentor", "roles"])
 
 
+def test_an_imported_mentor_who_finishes_waits_for_approval_like_any_new_mentor(confirm):
+    from mentoring.services.profiles import mentor_profile_complete, mentor_profile_update
+    from mentoring.services.vetting import mentor_agreement_accept
+
+    coordinator = CoordinatorFactory()
+    confirm(preview(coordinator, csv_file(ANA)), coordinator)
+    ana = User.objects.get(email="ana@example.org")
+    assert MentorProfile.objects.get(user=ana).approval == MentorProfile.Approval.AWAITING
+    with pytest.raises(ValidationError):
+        mentor_profile_complete(user=ana)  # the questions the file did not answer come first
+    mentor_profile_update(user=ana, data={"roles": "Finance director", "bio": "I help."})
+    mentor_agreement_accept(user=ana)
+    mentor_profile_complete(user=ana)
+    assert list(MentorProfile.objects.awaiting_approval().filter(user=ana)) == [ana.mentor_profile]
+    assert not MentorProfile.objects.open_to_mentees().filter(user=ana).exists()
+
+
 def test_deleting_an_invited_account_erases_it_from_the_import(confirm):
     from mentoring.services.accounts_data import account_delete
 
