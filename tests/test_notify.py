@@ -2,6 +2,7 @@
 Notify template's personalisation. Notify itself is replaced at the network edge only (the HTTP
 transport of the requests library), so GDS's client and our backend run for real."""
 
+import datetime
 import json
 import logging
 import os
@@ -12,12 +13,14 @@ import pytest
 import requests
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import OutgoingEmail
 from mentoring.services.emails import emails_retry
+from mentoring.services.scheduling import scheduled_session_create
 from tests.accounts.factories import PASSWORD
 from tests.fresh_process import python_in_fresh_process
-from tests.mentoring.factories import approved_match
+from tests.mentoring.factories import accepted_match, approved_match
 
 SERVICE_ID = str(uuid.uuid4())
 SECRET = str(uuid.uuid4())
@@ -161,3 +164,26 @@ def test_the_notify_key_chooses_notify_and_without_it_the_email_backend_setting_
     assert _backend() == "django.core.mail.backends.console.EmailBackend"
     smtp = "django.core.mail.backends.smtp.EmailBackend"
     assert _backend(EMAIL_BACKEND=smtp) == smtp
+
+
+@pytest.mark.django_db
+def test_a_calendar_invitation_through_notify_carries_the_link_to_its_file(
+    notify, taxonomies, django_capture_on_commit_callbacks
+):
+    """Notify takes no attachment through our one template: the text links to the .ics."""
+    match = accepted_match()
+    notify.posted.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduled = scheduled_session_create(
+            match=match,
+            actor=match.mentor.user,
+            starts_at=timezone.now() + datetime.timedelta(days=3),
+            duration_minutes=60,
+            format="phone",
+        )
+    invitations = OutgoingEmail.objects.filter(match=match, template="scheduled_session")
+    assert {email.status for email in invitations} == {OutgoingEmail.Status.SENT}
+    link = reverse("mentoring:scheduled_calendar", args=[scheduled.pk])
+    bodies = {p["email_address"]: p["personalisation"]["body"] for p in notify.posted}
+    assert set(bodies) == {match.mentor.user.email, match.request.mentee.user.email}
+    assert all(link in body for body in bodies.values())

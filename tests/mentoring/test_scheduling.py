@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Match, ScheduledSession, SessionLog
+from mentoring.models import AuditEvent, Match, ScheduledSession, SessionLog
 from mentoring.services.reminders import reminders_run
 from mentoring.services.scheduling import (
     scheduled_session_cancel,
@@ -456,3 +456,41 @@ def test_the_pages_of_an_unanswered_introduction_offer_to_log_a_session(client, 
     client.force_login(introduced.request.mentee.user)
     page = client.get(reverse("mentoring:request_detail", args=[introduced.request_id]))
     assert url in page.content.decode()
+
+
+# Both at once ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_cancelling_and_changing_at_once_end_in_one_answer(taxonomies):
+    from tests.mentoring.test_races import pages_only, race, said, signed_in
+
+    for _ in range(3):
+        match = met_a_month_ago(accepted_match())
+        scheduled = arrange(match)
+        cancel = reverse("mentoring:scheduled_cancel", args=[scheduled.pk])
+        change = reverse("mentoring:scheduled_edit", args=[scheduled.pk])
+        day = timezone.localdate() + 9 * DAY
+        changed = {
+            "date_day": str(day.day),
+            "date_month": str(day.month),
+            "date_year": str(day.year),
+            "time": "09:00",
+            "duration_minutes": "30",
+            "format": "phone",
+        }
+        mentee, mentor = signed_in(match.request.mentee.user), signed_in(match.mentor.user)
+        outcomes = race(
+            lambda b=mentee, u=cancel: b.post(u, {"confirm": "yes"}),
+            lambda b=mentor, u=cancel: b.post(u, {"confirm": "yes"}),
+            lambda b=mentor, u=change, d=changed: b.post(u, d),
+        )
+        pages_only(outcomes)
+        scheduled.refresh_from_db()
+        assert scheduled.is_cancelled
+        # One cancellation: the later presses were told, and the versions never went backwards.
+        assert sum("Session cancelled." in said(o) for o in outcomes[:2]) == 1
+        assert scheduled.sequence in (1, 2)
+        assert (
+            AuditEvent.objects.filter(match=match, verb="session.schedule_cancelled").count() == 1
+        )
