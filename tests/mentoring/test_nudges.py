@@ -222,3 +222,32 @@ def test_a_waiting_request_can_be_snoozed(coordinator_client):
 def test_snoozing_an_unknown_list_or_row_is_not_found(coordinator_client, quiet_match):
     assert coordinator_client.post(_snooze_url("sessions", quiet_match.pk)).status_code == 404
     assert coordinator_client.post(_snooze_url("quiet", 999999)).status_code == 404
+
+
+# At the same moment -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_nudge_racing_the_end_of_the_mentoring_is_sent_or_refused_plainly(taxonomies):
+    """Either the nudge went first (two emails, then the match ended) or the ending did (the
+    nudge is refused in plain words); never a deadlock or an error, on SQLite and PostgreSQL."""
+    from mentoring.services.nudges import nudge_send
+    from tests.accounts.factories import CoordinatorFactory
+    from tests.mentoring.test_races import ROUNDS, race
+
+    coordinator = CoordinatorFactory()
+    for _ in range(ROUNDS):
+        match = accepted_match()
+        nudged, ended = race(
+            lambda m=match: nudge_send(match=m, coordinator=coordinator, subject="Hi", body="Hi"),
+            lambda m=match: match_end(
+                match=m, actor=m.mentor.user, reason=Match.EndReason.GOALS_MET
+            ),
+        )
+        assert isinstance(ended, Match), ended
+        emails = OutgoingEmail.objects.filter(match=match, template="nudge").count()
+        if isinstance(nudged, Match):
+            assert emails == 2
+        else:
+            assert "so there is nobody to chase" in str(nudged), nudged
+            assert emails == 0
