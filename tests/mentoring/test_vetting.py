@@ -4,13 +4,19 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from accounts.services import totp_activate_with_secret
+from api.tokens import token_create
 from matching import index
 from matching.selectors.cohort import cohort_compute
 from matching.selectors.engine_input import mentor_index_version
 from matching.selectors.suggestions import suggestions_for_request
+from mentoring.demo import DEMO_MENTOR, seed_demo
 from mentoring.models import AuditEvent, Match, MentorProfile, OutgoingEmail
 from mentoring.selectors.reports.figures import headline_figures, mentors_available
 from mentoring.selectors.reports.periods import period_named
@@ -22,6 +28,7 @@ from mentoring.services.vetting import (
     mentor_changes_request,
     mentor_decline,
 )
+from tests.accounts.conftest import DEMO_SECRET
 from tests.accounts.factories import CoordinatorFactory, UserFactory
 from tests.mentoring.factories import (
     MentorProfileFactory,
@@ -30,6 +37,7 @@ from tests.mentoring.factories import (
     onboard_mentor,
     open_request,
 )
+from tests.mentoring.test_races import ROUNDS, race
 
 pytestmark = pytest.mark.django_db
 Approval = MentorProfile.Approval
@@ -356,7 +364,6 @@ def test_the_directory_shows_and_filters_by_approval(coordinator_client, coordin
 
 
 def test_demo_data_fills_the_queue_and_approves_everyone_else():
-    from mentoring.demo import DEMO_MENTOR, seed_demo
 
     seed_demo(mentors=5, mentees=5, seed=3, demo_accounts=True)
     seed_demo(mentors=5, mentees=5, seed=3, demo_accounts=True)  # safe to run twice
@@ -370,11 +377,6 @@ def test_demo_data_fills_the_queue_and_approves_everyone_else():
 
 
 def test_the_api_directory_shows_and_filters_by_approval(coordinator):
-    from rest_framework.test import APIClient
-
-    from accounts.services import totp_activate_with_secret
-    from api.tokens import token_create
-    from tests.accounts.conftest import DEMO_SECRET
 
     totp_activate_with_secret(user=coordinator, secret_base32=DEMO_SECRET)
     api = APIClient()
@@ -388,3 +390,42 @@ def test_the_api_directory_shows_and_filters_by_approval(coordinator):
     filtered = api.get("/api/v1/mentors/", {"approval": "awaiting"}).json()["results"]
     assert [m["mentor_id"] for m in filtered] == [waiting.pk]
     assert api.get("/api/v1/mentors/", {"approval": "maybe"}).status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_deciding_at_once_take_one_decision(taxonomies):
+
+    first, second = CoordinatorFactory(), CoordinatorFactory()
+    for _ in range(ROUNDS):
+        mentor = new_mentor()
+        outcomes = race(
+            lambda mentor=mentor: mentor_approve(mentor=mentor, coordinator=first),
+            lambda mentor=mentor: mentor_decline(
+                mentor=mentor, coordinator=second, reason="Works for the commissioner."
+            ),
+        )
+        decided = [o for o in outcomes if isinstance(o, MentorProfile)]
+        refused = [o for o in outcomes if isinstance(o, ValidationError)]
+        assert (len(decided), len(refused)) == (1, 1), outcomes
+        assert "this decision has already been taken" in refused[0].messages[0]
+        mentor.refresh_from_db()
+        assert mentor.approval == decided[0].approval
+        events = AuditEvent.objects.filter(data__mentor=mentor.pk, verb__startswith="mentor.")
+        assert events.count() == 1
+        assert OutgoingEmail.objects.filter(recipient=mentor.user).count() == 1
+
+
+def test_the_queue_costs_the_same_queries_however_many_mentors_wait(
+    coordinator_client, django_assert_num_queries
+):
+    new_mentor()
+    url = reverse("mentoring:vetting_queue")
+    coordinator_client.get(url)  # warm: the session, the two-step check
+
+    with CaptureQueriesContext(connection) as one:
+        coordinator_client.get(url)
+    for _ in range(3):
+        new_mentor()
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = coordinator_client.get(url)
+    assert len(page.context["mentors"]) == 4
