@@ -5,6 +5,7 @@ have; a cancellation sends METHOD:CANCEL for that UID. Times are in Europe/Londo
 VTIMEZONE, so calendars elsewhere still show the right hour.
 """
 
+import datetime
 from email.mime.text import MIMEText
 from email.utils import parseaddr
 from urllib.parse import urlsplit
@@ -83,7 +84,11 @@ def session_calendar(scheduled: ScheduledSession) -> icalendar.Calendar:
     if scheduled.format == ScheduledSession.Format.VIDEO:
         event.url = scheduled.link
     calendar = icalendar.Calendar.new(prodid=PRODID, method=method, subcomponents=[event])
-    calendar.add_missing_timezones()
+    # Only the rules around the session: the full 1970-2038 history would be most of the file.
+    year = datetime.timedelta(days=366)
+    calendar.add_missing_timezones(
+        first_date=(scheduled.starts_at - year).date(), last_date=(scheduled.ends_at + year).date()
+    )
     return calendar
 
 
