@@ -77,6 +77,7 @@ bench: install ## Run the speed and memory benchmarks
 	else $(PY) -m benchmarks.quality; fi
 	$(PY) -m benchmarks.web
 	$(PY) -m benchmarks.suggestions
+	$(PY) -m benchmarks.api
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3 db.sqlite3-*
