@@ -10,10 +10,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install assets migrate seed run worker semantic test test-fast lint format bench clean
+.PHONY: help install assets migrate seed run worker semantic test test-fast lint format bench clean \
+	prod-like prod-like-stop restore-check faults bandit audit
 
 help: ## List every target with a one-line description
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -78,6 +79,26 @@ bench: install ## Run the speed and memory benchmarks
 	$(PY) -m benchmarks.web
 	$(PY) -m benchmarks.suggestions
 	$(PY) -m benchmarks.api
+
+prod-like: install assets ## Serve as production does on 127.0.0.1:8080: PostgreSQL, Redis, gunicorn, 2 workers, JSON logs
+	$(PY) scripts/prod_like.py
+
+prod-like-stop: ## Stop a prod-like service running in the background
+	$(PY) scripts/prod_like.py --stop
+
+restore-check: install ## Back up the prod-like database (or DB=name), restore it into a new one and check it
+	scripts/restore_check.sh $${DB:-$${PROD_LIKE_DB:-mutuals_prodlike}}
+
+faults: install ## Run the fault drills (tests/faults, two workers) on PostgreSQL; CI runs them too
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/mutuals_faults} \
+		$(PY) -m pytest tests/faults tests/test_workers.py -p no:cacheprovider
+
+bandit: install ## Scan our Python for security problems (bandit); findings are fixed or justified with nosec
+	$(VENV)/bin/bandit -q -c config/bandit.yaml -r accounts api config matching mentoring scripts \
+		2> >(grep -v "Test in comment" >&2)
+
+audit: install ## Check Python and npm dependencies for known vulnerabilities (says so when it cannot)
+	scripts/audit.sh
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/build static/govuk staticfiles db.sqlite3 db.sqlite3-*

@@ -10,7 +10,7 @@ itself only when none was ever stored for this code. See docs/adr/0010-stored-ma
 
 import hashlib
 import logging
-import pickle
+import pickle  # nosec B403: only our own processes write the pickled index (ADR 0010)
 import platform
 import threading
 import time
@@ -165,7 +165,7 @@ def _load_newest() -> LoadedIndex | None:
     data = bytes(row.engine)
     try:
         # Trusted bytes: only this service's own processes write this table (ADR 0010).
-        engine = pickle.loads(zlib.decompress(data)) if data else None  # noqa: S301
+        engine = pickle.loads(zlib.decompress(data)) if data else None  # noqa: S301  # nosec B301
     except (pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError) as error:
         # A damaged row would break every page: drop it, and the caller fits a new one.
         logger.warning("Matching index %s could not be loaded (%r): dropped", row.pk, error)

@@ -14,8 +14,9 @@ import logging
 import os
 import secrets
 import signal
-import subprocess  # nosec B404: runs our own interpreter, gunicorn and manage.py, no shell
+import subprocess  # nosec B404
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from config.logging import JsonFormatter, RequestIdFilter  # noqa: E402
 
-STATE = Path(os.environ.get("PROD_LIKE_STATE", "/tmp/mutuals-prod-like"))  # noqa: S108 - a run's scratch files
+# A run's scratch files: the secret key, the pid file, emails written by the file backend.
+STATE = Path(os.environ.get("PROD_LIKE_STATE") or Path(tempfile.gettempdir()) / "mutuals-prod-like")
 PID_FILE = STATE / "supervisor.pid"
 STOP_WAIT_SECONDS = 30
 WORKERS = 2
@@ -85,9 +87,9 @@ def database_create(env: dict[str, str], database: str) -> None:
 
 def manage(env: dict[str, str], *args: str) -> None:
     started = time.monotonic()
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    command = [sys.executable, "manage.py", *args]
+    # Our own interpreter and manage.py with fixed arguments, no shell.
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603  # nosec B603
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"manage.py {args[0]} failed")
@@ -115,8 +117,9 @@ def start(env: dict[str, str]) -> list[subprocess.Popen]:
         [sys.executable, "manage.py", "db_worker", "--no-reload", f"--worker-id=prod-like-{n}"]
         for n in range(1, WORKERS + 1)
     ]
+    # Our own interpreter, gunicorn and manage.py with fixed arguments, no shell.
     return [
-        subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+        subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603  # nosec B603
         for command in commands
     ]
 
