@@ -74,3 +74,9 @@ def shortlist_reminder_after() -> datetime.timedelta:
 
 def shortlist_expiry_after() -> datetime.timedelta:
     return datetime.timedelta(days=shortlist_expiry_days())
+
+
+def retention_days() -> int:
+    """The pair's words (session notes, feedback comments) are erased this many days after
+    their match closed (mentoring/services/retention.py)."""
+    return settings.MENTORING_RETENTION_DAYS

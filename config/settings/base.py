@@ -321,3 +321,6 @@ MENTORING_SNOOZE_DAYS = 14
 MENTORING_SHORTLIST_REMINDER_DAYS = 7
 # A shortlist not chosen from this long is released (places freed) and flagged to coordinators.
 MENTORING_SHORTLIST_EXPIRY_DAYS = 14
+# The pair's own words (session notes, feedback comments) are erased this long after their
+# match closed; dates, durations and ratings stay for the figures (mentoring/services/retention.py).
+MENTORING_RETENTION_DAYS = env.int("MENTORING_RETENTION_DAYS", default=730)

@@ -1,5 +1,5 @@
 """The daily chase: remind mentors of unanswered introductions and pairs that have stalled, and
-resume mentors whose pause has ended.
+resume mentors whose pause has ended; erase the words of matches closed long ago (retention).
 
 Run by `manage.py send_reminders` (cron or a platform scheduler). Each reminder is sent once,
 however often it runs: the match row records it (`mentor_reminded_at`, `stall_flagged_at`)
@@ -24,6 +24,7 @@ from mentoring.selectors.progress import (
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_queue, emails_retry, match_event_key
 from mentoring.services.profiles import mentors_resume_due
+from mentoring.services.retention import retention_apply
 from mentoring.services.scheduling import scheduled_sessions_prompt_log, scheduled_sessions_remind
 from mentoring.services.shortlists import shortlists_expire, shortlists_remind
 
@@ -39,6 +40,7 @@ class ReminderSummary:
     scheduled_log_prompts: int = 0
     shortlists_reminded: int = 0
     shortlists_expired: int = 0
+    words_erased: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -54,6 +56,8 @@ class ReminderSummary:
             f"Mentees reminded of a shortlist: {self.shortlists_reminded}",
             f"Shortlists released after {thresholds.shortlist_expiry_days()} days: "
             f"{self.shortlists_expired}",
+            f"Session notes and feedback comments erased, their match closed over "
+            f"{thresholds.retention_days()} days ago: {self.words_erased}",
         ]
 
 
@@ -176,4 +180,5 @@ def reminders_run(*, now: datetime.datetime | None = None) -> ReminderSummary:
     summary.introductions_overdue = introductions_overdue(now=now).count()
     summary.emails_retried = emails_retry()
     summary.mentors_resumed = mentors_resume_due(today=timezone.localdate(now))
+    summary.words_erased = retention_apply(now=now).total
     return summary

@@ -15,6 +15,7 @@ _DAYS = {
     "shortlist_reminder": thresholds.shortlist_reminder_days,
     "shortlist_expiry": thresholds.shortlist_expiry_days,
     "snooze": thresholds.snooze_days,
+    "retention": thresholds.retention_days,
 }
 
 
