@@ -31,6 +31,9 @@ def _required(name: str) -> str:
 
 DEBUG = False
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
+# Rotating the key: the old one goes here for a while, so signed-in people, password-reset links
+# and signed cookies made with it still work (docs/operations.md, "Rotating secrets").
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = [host.strip() for host in _required("DJANGO_ALLOWED_HOSTS").split(",")]
 if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name the service's hosts, not '*'.")
