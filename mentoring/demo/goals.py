@@ -5,6 +5,10 @@ dated by the history; pairs that already have goals are left alone, so it is saf
 import datetime
 import random
 
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
 from mentoring.models import Feedback, Goal, GoalProgress, GoalRating, Match, SessionLog
 from mentoring.models.goals import MAX_GOALS
 
@@ -43,6 +47,7 @@ def seed_goals(seed: int) -> int:
     )
     if not matches:
         return 0
+    since = timezone.now()
     goals = []
     for pk, _, _, mentee in matches:
         rng = random.Random(f"{seed}-goals-{pk}")  # noqa: S311
@@ -57,13 +62,14 @@ def seed_goals(seed: int) -> int:
                 )
             )
     Goal.objects.bulk_create(goals, batch_size=2000)
-    started = {pk: when for pk, when, _, _ in matches}
-    goals = list(Goal.objects.filter(match_id__in=started))
-    for goal in goals:  # set at the first session, as the pages suggest
-        goal.created_at = started[goal.match_id] or goal.created_at
-    Goal.objects.bulk_update(goals, ["created_at"], batch_size=2000)
+    goals = list(Goal.objects.filter(created_at__gte=since).order_by("pk"))
+    # Set at the first session, as the pages suggest: one UPDATE, not one per row.
+    started = Match.objects.filter(pk=OuterRef("match_id")).values("started_at")[:1]
+    Goal.objects.filter(pk__gte=goals[0].pk).update(
+        created_at=Coalesce(Subquery(started), F("created_at"))
+    )
     _progress(seed, goals)
-    _ratings(seed, goals, {pk: reason for pk, _, reason, _ in matches})
+    _ratings(seed, goals, {pk: reason for pk, _, reason, _ in matches}, since)
     return len(goals)
 
 
@@ -86,27 +92,33 @@ def _progress(seed: int, goals: list[Goal]) -> None:
     GoalProgress.objects.bulk_create(progress, batch_size=2000)
 
 
-def _ratings(seed: int, goals: list[Goal], reasons: dict[int, str]) -> None:
+def _ratings(
+    seed: int, goals: list[Goal], reasons: dict[int, str], since: datetime.datetime
+) -> None:
     """Whoever gave close feedback rated every goal, the same day."""
-    given: dict[int, list[tuple[str, int | None, datetime.datetime]]] = {}
-    for match_id, role, author, when in Feedback.objects.filter(
+    given: dict[int, list[tuple[str, int | None]]] = {}
+    for match_id, role, author in Feedback.objects.filter(
         match_id__in=reasons, stage=Feedback.Stage.CLOSE
-    ).values_list("match_id", "author_role", "author_id", "created_at"):
-        given.setdefault(match_id, []).append((role, author, when))
+    ).values_list("match_id", "author_role", "author_id"):
+        given.setdefault(match_id, []).append((role, author))
     ratings = []
     for goal in goals:
-        for role, author, when in given.get(goal.match_id, []):
+        for role, author in given.get(goal.match_id, []):
             rng = random.Random(f"{seed}-rating-{goal.pk}-{role}")  # noqa: S311
-            rating = GoalRating(
-                goal=goal,
-                author_id=author,
-                author_role=role,
-                outcome=rng.choice(OUTCOMES.get(reasons[goal.match_id], OTHER_ENDINGS)),
+            ratings.append(
+                GoalRating(
+                    goal=goal,
+                    author_id=author,
+                    author_role=role,
+                    outcome=rng.choice(OUTCOMES.get(reasons[goal.match_id], OTHER_ENDINGS)),
+                )
             )
-            rating.given = when
-            ratings.append(rating)
     GoalRating.objects.bulk_create(ratings, batch_size=2000)
-    if ratings and ratings[0].pk is not None:
-        for rating in ratings:
-            rating.created_at = rating.given
-        GoalRating.objects.bulk_update(ratings, ["created_at"], batch_size=2000)
+    close = Feedback.objects.filter(
+        match__goals=OuterRef("goal_id"),
+        stage=Feedback.Stage.CLOSE,
+        author_role=OuterRef("author_role"),
+    ).values("created_at")[:1]
+    GoalRating.objects.filter(created_at__gte=since).update(
+        created_at=Coalesce(Subquery(close), F("created_at"))
+    )
