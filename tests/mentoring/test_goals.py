@@ -537,3 +537,31 @@ def test_both_adding_the_last_goal_at_once_makes_one_and_a_plain_message(taxonom
         refused = next(answer for answer in answers if answer.status_code == 200)
         assert "You can set up to 3 goals" in refused.content.decode()
         assert sorted(match.goals.values_list("position", flat=True)) == [1, 2, 3]
+
+
+def test_the_match_pages_read_goals_in_a_fixed_number_of_queries(
+    coordinator_client, match, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    first = goal_add(match=match, actor=match.mentor.user, text="One")
+    logged_session(match, goal=first, goal_progress="A start")
+    mentee = Client()  # coordinator_client is the test's own client, signed in as a coordinator
+    mentee.force_login(match.request.mentee.user)
+    pages = [
+        (mentee, reverse("mentoring:match_detail", args=[match.pk])),
+        (coordinator_client, reverse("mentoring:coordinator_match", args=[match.pk])),
+    ]
+    counts = []
+    for browser, url in pages:
+        with CaptureQueriesContext(connection) as small:
+            assert browser.get(url).status_code == 200
+        counts.append(len(small))
+    for words in ("Two", "Three"):
+        goal = goal_add(match=match, actor=match.mentor.user, text=words)
+        logged_session(match, goal=goal, goal_progress=f"Progress on {words}")
+    for (browser, url), count in zip(pages, counts, strict=True):
+        with django_assert_num_queries(count):
+            assert browser.get(url).status_code == 200
