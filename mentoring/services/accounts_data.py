@@ -255,11 +255,11 @@ def _erase(user: User, *, request_ids: set[int], match_ids: set[int], answered: 
     case_notes_erase(user=user)
     nudges_erase(user=user)
     mentor_import_rows_erase(user=user, erased_email=deleted_email(user.pk))
-    Feedback.objects.filter(author=user).update(comments="", updated_at=now)
-    OutgoingEmail.objects.filter(recipient=user).update(to_address=deleted_email(user.pk))
     # The pair's goals in the words of whoever last wrote them; their ratings stay (ADR 0019).
     Goal.objects.filter(written_by=user).update(text="", updated_at=now)
     GoalProgress.objects.filter(session__logged_by=user).update(note="", updated_at=now)
+    Feedback.objects.filter(author=user).update(comments="", updated_at=now)
+    OutgoingEmail.objects.filter(recipient=user).update(to_address=deleted_email(user.pk))
     OutgoingEmail.objects.filter(
         recipient=user, status__in=[OutgoingEmail.Status.PENDING, OutgoingEmail.Status.FAILED]
     ).update(status=OutgoingEmail.Status.GAVE_UP, last_error="The recipient's account is closed.")
