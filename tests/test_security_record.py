@@ -1,0 +1,105 @@
+"""docs/security.md stays true: every test it cites exists, and the HTTP and session controls it
+lists for OWASP ASVS level 2 hold."""
+
+import ast
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import test_settings as production_settings
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.fresh_process import ROOT
+
+REFERENCE = re.compile(r"`?(tests/[\w/]+\.py)(?:::(\w+))?")
+CONTINUED = re.compile(r"(?<![\w/])::(\w+)")
+
+
+def _cited() -> list[tuple[str, str | None]]:
+    """Every (file, test) cited, `::name` after a file meaning a test in the last file named."""
+    cited = []
+    for line in (ROOT / "docs" / "security.md").read_text().splitlines():
+        last = None
+        for match in re.finditer(rf"{REFERENCE.pattern}|{CONTINUED.pattern}", line):
+            if match.group(1):
+                last = match.group(1)
+                cited.append((last, match.group(2)))
+            elif last:
+                cited.append((last, match.group(3)))
+    return cited
+
+
+def _test_names(path: str) -> set[str]:
+    tree = ast.parse((ROOT / path).read_text())
+    return {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+
+
+def test_every_test_the_security_record_cites_exists():
+    cited = _cited()
+    assert len(cited) > 40
+    missing = [
+        f"{path}::{name}" if name else path
+        for path, name in cited
+        if not (ROOT / path).exists() or (name and name not in _test_names(path))
+    ]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_every_page_sends_the_security_headers(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_signing_in_gives_a_new_session_id_and_signing_out_ends_it(client):
+    user = UserFactory()
+    client.get(reverse("account_login"))
+    session = client.session  # a session from before signing in
+    session["visited"] = True
+    session.save()
+    before = client.cookies["sessionid"].value
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    after = client.cookies["sessionid"].value
+    assert after != before, "a session id known before signing in must not be signed in"
+    assert client.cookies["sessionid"]["httponly"]
+    assert client.cookies["sessionid"]["samesite"] == "Lax"
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_token_is_refused():
+    from django.test import Client
+
+    user = UserFactory()
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 403
+    assert "_auth_user_id" not in strict.session
+
+
+_PRINT_HASHER = (
+    "from django.contrib.auth.hashers import get_hasher; h = get_hasher();"
+    " print(h.algorithm, h.iterations)"
+)
+
+
+def test_production_hashes_passwords_with_pbkdf2_at_the_recommended_strength():
+    result = production_settings._manage(
+        "shell", "-c", _PRINT_HASHER, **production_settings.PRODUCTION, DJANGO_CACHE="database"
+    )
+    assert result.returncode == 0, result.stderr
+    algorithm, iterations = result.stdout.strip().splitlines()[-1].split()
+    assert algorithm == "pbkdf2_sha256"
+    assert int(iterations) >= 600_000  # OWASP's figure for PBKDF2-HMAC-SHA256
