@@ -156,7 +156,10 @@ def mentor_agreement(request: HttpRequest) -> HttpResponse:
             "mentor": mentor,
             "form": form,
             "agreement_version": MENTOR_AGREEMENT_VERSION,
-            "continue_url": _after_agreement(mentor),
+            # Accepted already: on to the rest of onboarding, or home.
+            "continue_url": (
+                reverse("mentoring:home") if mentor.is_complete else _after_agreement(mentor)
+            ),
         },
     )
 

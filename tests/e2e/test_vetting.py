@@ -107,6 +107,12 @@ def test_a_new_mentor_accepts_the_agreement_to_finish_onboarding(page, taxonomie
     page.goto("/home/")
     expect(page.locator("main")).to_contain_text("Your mentor profile is waiting for approval")
     assert_accessible(page)
+    # The agreement stays readable, with a way on and nothing to accept again.
+    page.goto("/mentor/agreement/")
+    expect(page.locator("main")).to_contain_text("You accepted this agreement on")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/home/$"))
     mentor = MentorProfile.objects.get(user=user)
     assert mentor.agreement_is_current
     assert mentor.approval == MentorProfile.Approval.AWAITING
