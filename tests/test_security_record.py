@@ -103,3 +103,22 @@ def test_production_hashes_passwords_with_pbkdf2_at_the_recommended_strength():
     algorithm, iterations = result.stdout.strip().splitlines()[-1].split()
     assert algorithm == "pbkdf2_sha256"
     assert int(iterations) >= 600_000  # OWASP's figure for PBKDF2-HMAC-SHA256
+
+
+def test_plain_http_is_refused_unless_every_allowed_host_is_this_machine():
+    loopback = {**production_settings.PRODUCTION, "DJANGO_CACHE": "database"}
+    loopback |= {"DJANGO_LOOPBACK_HTTP": "true", "SITE_URL": "http://127.0.0.1:8080"}
+    refused = production_settings._manage(
+        "check", **(loopback | {"DJANGO_ALLOWED_HOSTS": "127.0.0.1,mentoring.example"})
+    )
+    assert refused.returncode != 0
+    assert "may only name this machine's loopback" in refused.stderr
+    allowed = production_settings._manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT,"
+        " settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)",
+        **(loopback | {"DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}),
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.strip().splitlines()[-1] == "False False 0"
