@@ -55,4 +55,3 @@ def test_two_workers_send_each_email_once_and_run_each_matching_run_once(taxonom
     # Every task was claimed by exactly one of the two machines, once.
     claimed_by = {tuple(ids) for ids in tasks.values_list("worker_ids", flat=True)}
     assert claimed_by <= {("machine-a",), ("machine-b",)}
-

@@ -195,8 +195,7 @@ MENTEE_WORDS = {
     "shortlist.picked": "You chose your mentor from the shortlist",
     "shortlist.refused": "You asked for other mentors: {reason}",
     "shortlist.released": "The scheme team took back your shortlist",
-    "shortlist.expired": "Your shortlist expired before you chose, so we freed the mentors’ "
-    "places",
+    "shortlist.expired": "Your shortlist expired before you chose, so we freed the mentors’ places",
 }
 
 
