@@ -64,4 +64,9 @@ class Migration(migrations.Migration):
             model_name="shortlistentry",
             constraint=models.CheckConstraint(condition=models.Q(("score__isnull", True), models.Q(("score__gte", 0), ("score__lte", 1)), _connector="OR"), name="shortlist_score_between_0_and_1"),
         ),
+        migrations.AlterField(
+            model_name="match",
+            name="source",
+            field=models.CharField(choices=[("suggestion", "Suggested by the matching engine"), ("manual", "Chosen by a coordinator"), ("cohort", "Whole-cohort matching run"), ("shortlist", "Chosen by the mentee from a shortlist")], default="suggestion", max_length=20),
+        ),
     ]

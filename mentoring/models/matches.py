@@ -97,6 +97,7 @@ class Match(TimeStampedModel):
         SUGGESTION = "suggestion", "Suggested by the matching engine"
         MANUAL = "manual", "Chosen by a coordinator"
         COHORT = "cohort", "Whole-cohort matching run"
+        SHORTLIST = "shortlist", "Chosen by the mentee from a shortlist"
 
     class EndReason(models.TextChoices):
         GOALS_MET = "goals_met", "Finished as planned"

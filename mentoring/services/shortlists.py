@@ -186,7 +186,7 @@ def shortlist_pick(*, shortlist: Shortlist, mentor: MentorProfile, actor: User) 
         request=request,
         mentor=chosen.mentor,
         coordinator=shortlist.offered_by or actor,
-        source=Match.Source.SUGGESTION,
+        source=Match.Source.SHORTLIST,
         score=chosen.score,
         explanation=chosen.explanation,
     )

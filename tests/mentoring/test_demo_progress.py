@@ -1,7 +1,7 @@
 """seed_demo also creates mentoring in progress and finished, consistently and only once."""
 
 import pytest
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from mentoring.demo import DEMO_MENTEE, DEMO_MENTOR, seed_demo
 from mentoring.models import (
@@ -12,6 +12,7 @@ from mentoring.models import (
     MentorProfile,
     SessionLog,
 )
+from mentoring.selectors.shortlists import places_held
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +43,9 @@ def test_seed_demo_creates_in_progress_and_finished_matches_once():
     # Requests agree with their matches, and nobody has two live requests.
     assert not live.exclude(request__status="matched").exists()
     assert not finished.exclude(request__status="closed").exists()
-    # Loads agree with the live matches and stay within capacity.
-    for mentor in MentorProfile.objects.annotate(
-        live=Count("matches", filter=Q(matches__status__in=Match.LOAD_STATUSES))
-    ):
-        assert mentor.load == mentor.live <= mentor.capacity
+    # Loads agree with the places held (live matches and offered shortlists) within capacity.
+    for mentor in MentorProfile.objects.all():
+        assert mentor.load == places_held(mentor=mentor) <= mentor.capacity
     assert AuditEvent.objects.filter(verb="match.completed").count() >= finished.count()
     # The demo mentee and mentor mentor each other, with sessions.
     demo = Match.objects.get(
