@@ -122,6 +122,11 @@ def test_picking_sends_the_introduction_to_the_chosen_mentor_and_frees_the_other
     assert match.request.status == MentoringRequest.Status.MATCHED
     assert [m.to[0] for m in mail.outbox if m.to[0] == chosen.user.email]
     assert AuditEvent.objects.filter(verb="shortlist.picked", actor=mentee).exists()
+    # The mentee made the choice, and their email says so rather than naming a coordinator.
+    assert match.source == Match.Source.SHORTLIST
+    [told] = [m for m in mail.outbox if m.to == [mentee.email]]
+    assert "You chose" in told.body
+    assert "A scheme coordinator has proposed" not in told.body
 
 
 def test_picking_twice_says_the_choice_is_made():
