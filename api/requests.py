@@ -6,6 +6,7 @@ not yours is a 404.
 """
 
 import datetime
+import re
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -27,6 +28,7 @@ from mentoring.selectors.profiles import mentee_profile_for_user
 from mentoring.services.matches import request_close, request_create, request_withdraw
 
 ORDERINGS = ("created_at", "-created_at", "status_changed_at", "-status_changed_at")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 TAXONOMY_FILTERS = {
     "sector": "mentee__sector__slug",
     "stage": "mentee__stage__slug",
@@ -86,6 +88,10 @@ def _filtered(queryset: QuerySet, params) -> QuerySet:
         queryset = queryset.filter(created_at__date__lte=before)
     for name, lookup in TAXONOMY_FILTERS.items():
         if params.get(name):
+            # A slug is letters, digits, hyphens and underscores: anything else (a NUL byte,
+            # which PostgreSQL refuses in text) is a mistake to name, not a query to run.
+            if not SLUG.fullmatch(params[name]):
+                raise ValidationError({name: [f"Enter a {name} slug, like the taxonomies' slugs."]})
             queryset = queryset.filter(**{lookup: params[name]})
     ordering = params.get("ordering", "-created_at")
     if ordering not in ORDERINGS:

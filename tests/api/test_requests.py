@@ -199,6 +199,14 @@ def test_coordinator_filters(coordinator_api, mine):
     assert [row["id"] for row in rows] == [housing.pk, mine.pk]
 
 
+@pytest.mark.parametrize("value", ["hous%00ing", "%00", "housing'--", "a b"])
+def test_a_taxonomy_filter_that_is_not_a_slug_is_a_400_naming_it(coordinator_api, mine, value):
+    # PostgreSQL refuses a NUL byte in text outright: it must never reach the query.
+    response = coordinator_api.get(LIST + f"?sector={value}")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["sector"]
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [
