@@ -89,20 +89,19 @@ def test_a_form_sent_without_its_csrf_token_is_refused():
     assert "_auth_user_id" not in strict.session
 
 
-_PRINT_HASHER = (
-    "from django.contrib.auth.hashers import get_hasher; h = get_hasher();"
-    " print(h.algorithm, h.iterations)"
+_PRINT_HASH = (
+    "from django.contrib.auth.hashers import make_password; print(make_password('a password'))"
 )
 
 
-def test_production_hashes_passwords_with_pbkdf2_at_the_recommended_strength():
+def test_production_hashes_passwords_with_argon2id_at_the_recommended_strength():
     result = production_settings._manage(
-        "shell", "-c", _PRINT_HASHER, **production_settings.PRODUCTION, DJANGO_CACHE="database"
+        "shell", "-c", _PRINT_HASH, **production_settings.PRODUCTION, DJANGO_CACHE="database"
     )
     assert result.returncode == 0, result.stderr
-    algorithm, iterations = result.stdout.strip().splitlines()[-1].split()
-    assert algorithm == "pbkdf2_sha256"
-    assert int(iterations) >= 600_000  # OWASP's figure for PBKDF2-HMAC-SHA256
+    encoded = result.stdout.strip().splitlines()[-1]
+    # OWASP's first recommended Argon2id setting: 19 MiB of memory, 2 passes, 1 lane.
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$"), encoded
 
 
 def test_plain_http_is_refused_unless_every_allowed_host_is_this_machine():

@@ -136,6 +136,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Django's four checks, with hints and errors in plain English (accounts/passwords.py); the
 # hint under a new password lists them in this order.
+# Argon2id first (accounts/hashers.py, docs/adr/0024); the PBKDF2 hashers only read passwords
+# stored before the change, each remade with Argon2id at its owner's next sign-in.
+PASSWORD_HASHERS = [
+    "accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.passwords.MinimumLengthValidator"},
     {"NAME": "accounts.passwords.UserAttributeSimilarityValidator"},
