@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: help install assets migrate seed run worker semantic test test-fast lint format bench clean \
-	prod-like prod-like-stop restore-check faults bandit audit
+	prod-like prod-like-stop restore-check faults bandit audit load-prepare load
 
 help: ## List every target with a one-line description
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -82,6 +82,14 @@ bench: install ## Run the speed and memory benchmarks
 
 prod-like: install assets ## Serve as production does on 127.0.0.1:8080: PostgreSQL, Redis, gunicorn, 2 workers, JSON logs
 	$(PY) scripts/prod_like.py
+
+load-prepare: install ## Fill the database mutuals_load for the load test (10,000 x 10,000, 50,000 sessions)
+	$(PY) -m pip install --quiet -r requirements-load.txt
+	$(PY) -m benchmarks.load.prepare --database-url postgres://postgres@127.0.0.1:5432/mutuals_load
+
+load: install ## Load test at 10, 50 and 100 people against a running prod-like (see docs/performance.md)
+	$(PY) -m pip install --quiet -r requirements-load.txt
+	$(PY) -m benchmarks.load.run
 
 prod-like-stop: ## Stop a prod-like service running in the background
 	$(PY) scripts/prod_like.py --stop
