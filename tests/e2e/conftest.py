@@ -99,3 +99,21 @@ def assert_accessible(page) -> None:
         for v in result["violations"]
     ]
     assert not violations, f"axe-core found problems on {page.url}:\n" + "\n".join(violations)
+
+
+# The authenticator secret of every coordinator the browser tests sign in as.
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def coordinator(taxonomies):
+    """A coordinator with an authenticator, and no matching index left by an earlier test."""
+    from accounts.services import totp_activate_with_secret
+    from matching import index
+    from tests.accounts.factories import CoordinatorFactory
+
+    index.forget_index()
+    coordinator = CoordinatorFactory(full_name="Casey Coordinator")
+    totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
+    yield coordinator
+    index.forget_index()

@@ -8,26 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.services import totp_activate_with_secret
-from matching import index
 from mentoring.models import CaseNote, Match, OutgoingEmail
-from tests.accounts.factories import CoordinatorFactory, UserFactory
-from tests.e2e.conftest import assert_accessible
+from tests.accounts.factories import UserFactory
+from tests.e2e.conftest import SECRET, assert_accessible
 from tests.e2e.test_every_page_accessible import sign_in
 from tests.mentoring.factories import MenteeProfileFactory, accepted_match, open_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-@pytest.fixture
-def coordinator(taxonomies):
-    index.forget_index()
-    coordinator = CoordinatorFactory(full_name="Casey Coordinator")
-    totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
-    yield coordinator
-    index.forget_index()
 
 
 @pytest.fixture

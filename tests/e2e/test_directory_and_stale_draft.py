@@ -4,30 +4,18 @@ another run has overtaken: it says so and offers a fresh run. axe-core checks ev
 import pytest
 from playwright.sync_api import expect
 
-from accounts.services import totp_activate_with_secret
-from matching import index
 from matching.models import MatchingRun
 from matching.services.runs import run_execute, run_publish, run_start
 from mentoring.models import Sector
-from tests.accounts.factories import CoordinatorFactory, UserFactory
-from tests.e2e.conftest import assert_accessible
+from tests.accounts.factories import UserFactory
+from tests.e2e.conftest import SECRET, assert_accessible
 from tests.e2e.test_every_page_accessible import sign_in
 from tests.e2e.test_funder_reports import fits_the_screen
 from tests.mentoring.factories import MenteeProfileFactory, MentorProfileFactory, open_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def coordinator(taxonomies):
-    index.forget_index()
-    coordinator = CoordinatorFactory(full_name="Casey Coordinator")
-    totp_activate_with_secret(user=coordinator, secret_base32=SECRET)
-    yield coordinator
-    index.forget_index()
 
 
 def test_finding_a_mentor_in_the_directory(page, coordinator):
