@@ -19,6 +19,7 @@ from api.exceptions import Conflict, service_errors
 from api.permissions import IsCoordinator
 from api.requests import query_date
 from mentoring.models import Match, MentoringRequest, MentorProfile, Need, SessionLog
+from mentoring.numbers import whole_number
 from mentoring.selectors.people import person_display_name
 from mentoring.selectors.progress import (
     match_for_coordinator,
@@ -117,9 +118,9 @@ class MatchListView(generics.ListAPIView):
         if before := query_date(params, "created_before"):
             matches = matches.filter(created_at__date__lte=before)
         if (mentor := params.get("mentor")) is not None:
-            if not mentor.isdigit():
+            if (mentor_id := whole_number(mentor)) is None:
                 raise serializers.ValidationError({"mentor": ["Give a mentor's id."]})
-            matches = matches.filter(mentor_id=int(mentor))
+            matches = matches.filter(mentor_id=mentor_id)
         return matches
 
     @extend_schema(

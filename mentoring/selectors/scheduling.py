@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import Match, ScheduledSession, SessionLog
+from mentoring.numbers import whole_number
 
 
 def with_logged(scheduled: QuerySet) -> QuerySet:
@@ -83,10 +84,11 @@ def match_scheduling(
 
 def scheduled_log_initial(*, match: Match, scheduled_id: str | None) -> dict | None:
     """The log form filled in from an arranged session of this match (None for any other id)."""
-    if not scheduled_id or not str(scheduled_id).isdigit():
+    scheduled_pk = whole_number(scheduled_id)
+    if scheduled_pk is None:
         return None
     scheduled = ScheduledSession.objects.filter(
-        pk=int(scheduled_id), match=match, cancelled_at__isnull=True
+        pk=scheduled_pk, match=match, cancelled_at__isnull=True
     ).first()
     if scheduled is None:
         return None

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from mentoring.models.profiles import MAX_CAPACITY
+from mentoring.numbers import whole_number
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -174,8 +175,9 @@ def _capacity(row: ParsedRow, cell: str) -> None:
     value = cell.strip()
     if not value:
         return
-    if value.isdigit() and 1 <= int(value) <= MAX_CAPACITY:
-        row.values["capacity"] = int(value)
+    capacity = whole_number(value)
+    if capacity is not None and 1 <= capacity <= MAX_CAPACITY:
+        row.values["capacity"] = capacity
     else:
         row.problems.append(f'Capacity "{value}" is not a whole number from 1 to {MAX_CAPACITY}')
 

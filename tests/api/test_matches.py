@@ -335,7 +335,7 @@ def test_coordinator_filters_by_dates_and_mentor(request, match, other_match):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("?created_after=soon", "created_after"), ("?mentor=abc", "mentor")],
+    [("?created_after=soon", "created_after"), ("?mentor=abc", "mentor"), ("?mentor=²", "mentor")],
 )
 def test_bad_match_filters_are_400s(request, match, other_match, query, field):
     response = as_caller("coordinator", request, match, other_match).get("/api/v1/matches/" + query)

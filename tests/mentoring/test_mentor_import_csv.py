@@ -149,7 +149,7 @@ def test_unknown_taxonomy_entries_are_named_with_their_row():
     ]
 
 
-@pytest.mark.parametrize("capacity", ["0", "6", "two", "1.5", "-1"])
+@pytest.mark.parametrize("capacity", ["0", "6", "two", "1.5", "-1", "²", "３"])
 def test_capacity_must_be_a_whole_number_from_1_to_5(capacity):
     [row] = parse(f"Jo,jo@example.org,,,,,{capacity},")
     assert any(f'Capacity "{capacity}"' in p or "formula" in p for p in row.problems)

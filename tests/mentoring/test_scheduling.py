@@ -370,6 +370,9 @@ def test_whoever_arranged_a_past_session_is_asked_to_log_it(client, match):
     foreign = reverse("mentoring:session_new", args=[match.pk]) + f"?scheduled={mine_elsewhere.pk}"
     assert not client.get(foreign).context["form"].initial
     assert not client.get(log_url[:-1] + "x").context["form"].initial
+    # A digit that is not an ASCII digit (int() refuses a superscript) fills in nothing either.
+    odd = reverse("mentoring:session_new", args=[match.pk]) + "?scheduled=%C2%B2"
+    assert not client.get(odd).context["form"].initial
 
     logged_session(match, actor=match.mentor.user, date=day, duration_minutes=75, format="phone")
     page = client.get(reverse("mentoring:match_detail", args=[match.pk])).content.decode()
