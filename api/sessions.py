@@ -9,7 +9,7 @@ sessions through `session_log_update` and `session_log_delete`.
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +19,8 @@ from api.exceptions import Conflict, service_errors
 from api.matches import SessionSerializer, session_fields
 from api.permissions import IsCoordinator
 from mentoring import thresholds
-from mentoring.models import Feedback, SessionLog
+from mentoring.models import Feedback, GoalProgress, GoalRating, SessionLog
+from mentoring.numbers import whole_number
 from mentoring.selectors.progress import (
     feedback_for_match,
     match_for_coordinator,
@@ -37,7 +38,29 @@ class FeedbackSerializer(serializers.Serializer):
     author_role = serializers.CharField(read_only=True)
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comments = serializers.CharField(required=False, allow_blank=True, max_length=3000)
+    goal_ratings = serializers.DictField(
+        child=serializers.ChoiceField(choices=GoalRating.Outcome.choices),
+        required=False,
+        write_only=True,
+        help_text="At the close: how far each of the pair's goals (by its id) was met. Required "
+        "then if the pair has goals; the one place anyone says so.",
+    )
     created_at = serializers.DateTimeField(read_only=True)
+
+
+def _goal_ratings(match, data: dict) -> dict[int, str] | None:
+    """The close feedback's goal ratings by goal id: every goal of the pair, or a 400 naming it."""
+    goals = set(match.goals.values_list("pk", flat=True))
+    given = data.get("goal_ratings")
+    if given is None and (data["stage"] != Feedback.Stage.CLOSE or not goals):
+        return None
+    ratings = {whole_number(key): outcome for key, outcome in (given or {}).items()}
+    if data["stage"] != Feedback.Stage.CLOSE or set(ratings) != goals:
+        ids = ", ".join(str(pk) for pk in sorted(goals)) or "none"
+        raise ValidationError(
+            {"goal_ratings": [f"At the close, rate each of your goals (ids: {ids}), only then."]}
+        )
+    return ratings
 
 
 class MatchFeedbackView(generics.ListAPIView):
@@ -77,6 +100,7 @@ class MatchFeedbackView(generics.ListAPIView):
         body = FeedbackSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        goal_ratings = _goal_ratings(match, data)
         with service_errors(conflict=True):
             given = feedback_give(
                 match=match,
@@ -84,6 +108,7 @@ class MatchFeedbackView(generics.ListAPIView):
                 stage=data["stage"],
                 rating=data["rating"],
                 comments=data.get("comments", ""),
+                goal_ratings=goal_ratings,
             )
         return Response(FeedbackSerializer(given).data, status=status.HTTP_201_CREATED)
 
@@ -116,9 +141,15 @@ class SessionChangeView(APIView):
         session = self._changeable(request, pk)
         body = SessionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        # The API does not carry goals: what the session noted for one is kept as it is.
+        progress = GoalProgress.objects.filter(session=session).first()
         with service_errors():
             session = session_log_update(
-                session=session, actor=request.user, **session_fields(body.validated_data)
+                session=session,
+                actor=request.user,
+                goal=progress.goal if progress else None,
+                goal_progress=progress.note if progress else "",
+                **session_fields(body.validated_data),
             )
         return Response(SessionSerializer(session_for_pair(user=request.user, pk=pk)).data)
 

@@ -237,6 +237,8 @@ def feedback_give(
     except IntegrityError as error:  # two presses at once: the constraint decides
         raise ValidationError(already) from error
     after = {"stage": stage, "role": role}
+    if goal_ratings is None and stage == Feedback.Stage.CLOSE and match.goals.exists():
+        goal_ratings = {}  # every goal must be rated: goal_ratings_give says so
     if goal_ratings is not None:
         if stage != Feedback.Stage.CLOSE:
             raise ValidationError("Goals are rated with the feedback at the close.")

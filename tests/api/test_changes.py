@@ -11,7 +11,8 @@ from api.tokens import token_create
 from matching import index
 from matching.models import MatchingRun
 from matching.services.runs import run_execute, run_start
-from mentoring.models import AuditEvent, MentoringRequest, SessionLog
+from mentoring.models import AuditEvent, GoalProgress, MentoringRequest, SessionLog
+from mentoring.services.goals import goal_add, session_goal_progress_set
 from tests.api.conftest import bearer
 from tests.matching.test_runs import cohort
 from tests.mentoring.factories import accepted_match, logged_session, open_request
@@ -47,6 +48,18 @@ def test_the_person_who_logged_a_session_changes_it(session):
     session.refresh_from_db()
     assert (session.duration_minutes, session.format) == (90, "in_person")
     assert AuditEvent.objects.filter(verb="session.updated").count() == 1
+
+
+def test_changing_a_session_keeps_what_it_noted_for_a_goal(session):
+    # The API does not carry goals, so a change through it must leave the progress note alone.
+    match = session.match
+    goal = goal_add(match=match, actor=session.logged_by, text="Agree a pensions approach")
+    session_goal_progress_set(session=session, goal=goal, note="Drafted the letter.")
+    body = {"date": TODAY.isoformat(), "duration_minutes": 45, "format": "phone"}
+    response = _as(session.logged_by).put(f"/api/v1/sessions/{session.pk}/", body, format="json")
+    assert response.status_code == 200, response.content
+    progress = GoalProgress.objects.get(session=session)
+    assert (progress.goal, progress.note) == (goal, "Drafted the letter.")
 
 
 @pytest.mark.parametrize(

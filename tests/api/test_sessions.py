@@ -4,11 +4,14 @@ coordinator reads them without notes; everyone else gets a 404."""
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from mentoring.models import SessionLog
+from mentoring.models import GoalRating, SessionLog
+from mentoring.services.goals import goal_add
 from mentoring.services.matches import match_end
+from mentoring.services.progress import feedback_give
 from tests.accounts.conftest import force_login_with_second_step
 from tests.api.test_matches import CALLERS, as_caller
 from tests.mentoring.factories import SESSION_NOTES, accepted_match, logged_session
@@ -242,3 +245,29 @@ def test_feedback_list_query_count_is_fixed(request, match, django_assert_num_qu
         # Session, person, coordinator group (twice), authenticator, match, count, page.
         with django_assert_num_queries(8):
             assert api.get(feedback_url(match)).json()["count"] == count
+
+
+def test_close_feedback_rates_every_goal_or_is_a_400_naming_them(mentee_api, match):
+    # At the close the goals are rated once, with the feedback, over the API as on the page.
+    logged_session(match)
+    goals = [goal_add(match=match, actor=match.mentor.user, text=t) for t in ("Pensions", "Board")]
+    match_end(match=match, actor=match.mentor.user, reason="goals_met")
+    response = give(mentee_api, match, stage="close")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["goal_ratings"]
+    partly = {str(goals[0].pk): "met"}
+    assert give(mentee_api, match, stage="close", goal_ratings=partly).status_code == 400
+    assert not match.feedback.exists()
+    every = {str(goals[0].pk): "met", str(goals[1].pk): "partly_met"}
+    assert give(mentee_api, match, stage="close", goal_ratings=every).status_code == 201
+    rated = GoalRating.objects.filter(goal__match=match, author_role="mentee")
+    assert sorted(rated.values_list("outcome", flat=True)) == ["met", "partly_met"]
+
+
+def test_the_close_feedback_service_refuses_to_leave_goals_unrated(match):
+    logged_session(match)
+    goal_add(match=match, actor=match.mentor.user, text="Pensions")
+    match_end(match=match, actor=match.mentor.user, reason="goals_met")
+    with pytest.raises(ValidationError, match="each of your goals"):
+        feedback_give(match=match, actor=match.mentor.user, stage="close", rating=4)
+    assert not match.feedback.exists()
