@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from mentoring.models import AuditEvent, Match, MentoringRequest, OutgoingEmail, Shortlist
 from mentoring.services.matches import match_approve, request_close, request_withdraw
@@ -320,8 +321,8 @@ def test_the_mentee_reads_each_mentor_and_why_then_confirms_a_choice(client):
     assert "Choose your mentor from your shortlist" in home
     assert "Shortlist offered" in home  # the request's status in the list
     page = client.get(reverse("mentoring:shortlist", args=[request.pk])).content.decode()
-    assert first.user.display_name in page
-    assert second.user.display_name in page
+    assert escape(first.user.display_name) in page
+    assert escape(second.user.display_name) in page
     assert first.roles.splitlines()[0] in page  # the public profile
     assert "In short: Both: health and social care" in page  # why shortlisted
     assert first.organisation not in page  # never the private parts
