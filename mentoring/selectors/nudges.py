@@ -44,10 +44,11 @@ def nudge_draft(*, match: Match, action_list: str = "") -> NudgeDraft:
         )
     elif action_list == "low_ratings":
         subject = f"How is your mentoring going? {organisation} and {mentor_name}"
+        # Both people read this: it must not hint at what either said in their feedback.
         stalled = (
-            "Thank you for your feedback on your mentoring. We would like to hear how things "
-            "are going and whether we can help, or whether a different mentor would suit "
-            "you better."
+            "We check in with every pair from time to time. We would like to hear how your "
+            "mentoring is going and whether there is anything we can do to help. Reply to "
+            "this email, or to us separately if you would rather."
         )
     else:
         last = (

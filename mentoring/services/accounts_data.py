@@ -27,6 +27,7 @@ from mentoring.models import (
     MentorProfile,
     OutgoingEmail,
     SessionLog,
+    Shortlist,
     ShortlistEntry,
 )
 from mentoring.selectors.people import DELETED_EMAIL_DOMAIN
@@ -130,7 +131,7 @@ def _lock_all_that_changes(user: User) -> tuple[set[int], set[int]]:
         MentoringRequest.objects.filter(mentee__user=user).values_list("pk", flat=True)
     ) | set(mentoring.values_list("request_id", flat=True))
     # An offered shortlist the person is on (as its mentee or one of its mentors) is released.
-    shortlisted = ShortlistEntry.objects.filter(shortlist__status="offered").filter(
+    shortlisted = ShortlistEntry.objects.filter(shortlist__status=Shortlist.Status.OFFERED).filter(
         Q(mentor__user=user) | Q(shortlist__request__mentee__user=user)
     )
     request_ids |= set(shortlisted.values_list("shortlist__request_id", flat=True))
@@ -143,7 +144,7 @@ def _lock_all_that_changes(user: User) -> tuple[set[int], set[int]]:
     mentor_ids |= set(MentorProfile.objects.filter(user=user).values_list("pk", flat=True))
     mentor_ids |= set(
         ShortlistEntry.objects.filter(
-            shortlist__status="offered", shortlist__request_id__in=request_ids
+            shortlist__status=Shortlist.Status.OFFERED, shortlist__request_id__in=request_ids
         ).values_list("mentor_id", flat=True)
     )
     rows_lock(match_ids=match_ids, mentor_ids=mentor_ids)
@@ -182,7 +183,9 @@ def _leave_the_scheme(user: User, request_ids: set[int]) -> set[int]:
 def _leave_shortlists(user: User, request_ids: set[int]) -> None:
     """A mentor leaving takes every shortlist they are on back; its places are freed."""
     offered = ShortlistEntry.objects.filter(
-        mentor__user=user, shortlist__status="offered", shortlist__request_id__in=request_ids
+        mentor__user=user,
+        shortlist__status=Shortlist.Status.OFFERED,
+        shortlist__request_id__in=request_ids,
     ).values_list("shortlist__request_id", flat=True)
     for request in MentoringRequest.objects.filter(pk__in=list(offered)).order_by("pk"):
         shortlists_release_for_request(
@@ -249,8 +252,25 @@ def _erase(user: User, *, request_ids: set[int], match_ids: set[int], answered: 
         match.explanation = _without_quoted_words(match.explanation)
     Match.objects.bulk_update(quoting, ["explanation"])
     MentorProfile.objects.filter(user=user).update(
-        headline="", roles="", organisation="", bio="", is_paused=True, updated_at=now
+        headline="",
+        roles="",
+        organisation="",
+        bio="",
+        approval_message="",
+        is_paused=True,
+        updated_at=now,
     )
+    # Words about the person in their vetting (coordinators' messages and reasons) and their
+    # own reason for asking for other mentors go too; what happened and when stays.
+    mentor_ids = list(MentorProfile.objects.filter(user=user).values_list("pk", flat=True))
+    worded = AuditEvent.objects.filter(
+        Q(data__mentor__in=mentor_ids, verb__startswith="mentor.")
+        | Q(actor=user, verb="shortlist.refused")
+    )
+    for event in worded:
+        event.data = {k: v for k, v in event.data.items() if k not in ("message", "reason")}
+    AuditEvent.objects.bulk_update(worded, ["data"])
+    Shortlist.objects.filter(request__mentee__user=user).update(refuse_reason="", updated_at=now)
     SessionLog.objects.filter(logged_by=user).update(notes="", updated_at=now)
     case_notes_erase(user=user)
     nudges_erase(user=user)

@@ -15,7 +15,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from mentoring.models import Feedback, Match, MenteeProfile, MentoringRequest, MentorProfile, Need
+from mentoring.models import (
+    Feedback,
+    Match,
+    MenteeProfile,
+    MentoringRequest,
+    MentorProfile,
+    Need,
+    Shortlist,
+)
 from mentoring.selectors.matches import pair_rule_breaches
 from mentoring.services.audit import audit_record
 from mentoring.services.emails import email_feedback_requests, email_queue, match_event_key
@@ -162,10 +170,11 @@ def request_withdraw(
         status__in=(Match.Status.PROPOSED, Match.Status.APPROVED)
     ).order_by("pk")
     extra = {"reason": reason} if reason else {}
+    # The lock order: request, then its shortlist, then matches, then mentors.
+    _release_shortlists(request, actor=actor, reason=reason or "The request was withdrawn.")
     for pending in pending_matches.select_for_update(of=("self",), no_key=True):
         _move_match(pending, Match.Status.CANCELLED, actor=actor, verb="match.cancelled", **extra)
         _release_place(pending)
-    _release_shortlists(request, actor=actor, reason=reason or "The request was withdrawn.")
     if request.matches.filter(status__in=Match.LIVE_STATUSES).exists():
         raise ValidationError("End your mentoring before withdrawing the request.")
     _move_request(
@@ -257,7 +266,7 @@ def match_approve(
     before, "do not match again", region) only with `override_rules`.
     """
     request = locked_request(request.pk)
-    if request.shortlists.filter(status="offered").exists():
+    if request.shortlists.filter(status=Shortlist.Status.OFFERED).exists():
         raise ValidationError(
             "A shortlist is waiting for the mentee to choose: take it back before proposing "
             "one mentor."

@@ -2,7 +2,8 @@
 closed for MENTORING_RETENTION_DAYS (two years by default); the figures stay.
 
 Run every day by `send_reminders` (mentoring.services.reminders.reminders_run). What goes: the
-notes of each session log and the comments of each piece of feedback. What stays, for the
+notes of each session log, the comments of each piece of feedback, and the pair's goals and
+what each session noted for them, in their words. What stays, for the
 scheme's figures: dates, durations, formats, topics and ratings. Each run that erases anything
 writes one audit event with the counts, never the words.
 """
@@ -15,7 +16,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from mentoring.models import Feedback, Match, SessionLog
+from mentoring.models import Feedback, Goal, GoalProgress, Match, SessionLog
 from mentoring.services.audit import audit_record
 from mentoring.thresholds import retention_days
 
@@ -27,10 +28,11 @@ CLOSED_STATUSES = (*Match.FINISHED_STATUSES, Match.Status.DECLINED, Match.Status
 class Erased:
     session_notes: int = 0
     feedback_comments: int = 0
+    goal_words: int = 0
 
     @property
     def total(self) -> int:
-        return self.session_notes + self.feedback_comments
+        return self.session_notes + self.feedback_comments + self.goal_words
 
 
 def matches_past_retention(*, now: datetime.datetime) -> QuerySet:
@@ -46,7 +48,8 @@ def matches_past_retention(*, now: datetime.datetime) -> QuerySet:
 
 @transaction.atomic
 def retention_apply(*, now: datetime.datetime | None = None) -> Erased:
-    """Erase session notes and feedback comments of matches past retention; audited as counts."""
+    """Erase the pair's words (session notes, feedback comments, goals and progress on them) of
+    matches past retention; audited as counts."""
     now = now or timezone.now()
     old = matches_past_retention(now=now)
     erased = Erased(
@@ -56,6 +59,12 @@ def retention_apply(*, now: datetime.datetime | None = None) -> Erased:
         feedback_comments=Feedback.objects.filter(match__in=old)
         .exclude(comments="")
         .update(comments="", updated_at=now),
+        goal_words=Goal.objects.filter(match__in=old)
+        .exclude(text="")
+        .update(text="", updated_at=now)
+        + GoalProgress.objects.filter(session__match__in=old)
+        .exclude(note="")
+        .update(note="", updated_at=now),
     )
     if erased.total:
         audit_record(
@@ -64,6 +73,7 @@ def retention_apply(*, now: datetime.datetime | None = None) -> Erased:
             data={
                 "session_notes": erased.session_notes,
                 "feedback_comments": erased.feedback_comments,
+                "goal_words": erased.goal_words,
                 "retention_days": retention_days(),
             },
         )

@@ -145,4 +145,9 @@ def mentor_agreement_accept(*, user: User) -> MentorProfile:
         mentor.agreement_accepted_at = timezone.now()
         # Not `updated_at`: the agreement changes nothing the matching index reads.
         mentor.save(update_fields=["agreement_version", "agreement_accepted_at"])
+        audit_record(
+            actor=user,
+            verb="agreement.accepted",
+            data={"mentor": mentor.pk, "version": MENTOR_AGREEMENT_VERSION},
+        )
     return mentor

@@ -28,14 +28,18 @@ from mentoring.services.matches import (
 )
 from mentoring.services.progress import session_log_create
 from mentoring.services.reminders import reminders_run
+from mentoring.services.shortlists import shortlist_refuse
+from mentoring.services.vetting import mentor_changes_request
 from tests.accounts.factories import CoordinatorFactory
 from tests.mentoring.factories import (
     MentorProfileFactory,
     accepted_match,
     approved_match,
     onboard_mentee,
+    onboard_mentor,
     open_request,
 )
+from tests.mentoring.shortlist_helpers import offered_shortlist
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +315,26 @@ def test_erasure_forgets_the_browsers_the_person_signed_in_from():
     account_delete(user=mentee.user)
 
     assert list(KnownBrowser.objects.all()) == [kept]
+
+
+def test_erasure_removes_the_words_of_vetting_and_of_asking_for_other_mentors():
+    coordinator = CoordinatorFactory()
+    mentor = onboard_mentor(approved=False)
+    mentor_changes_request(mentor=mentor, coordinator=coordinator, message="Add your NHS work")
+    shortlist = offered_shortlist()
+    mentee = shortlist.request.mentee
+    shortlist_refuse(shortlist=shortlist, actor=mentee.user, reason="I want someone in Leeds")
+
+    account_delete(user=mentor.user)
+    account_delete(user=mentee.user)
+
+    mentor.refresh_from_db()
+    assert mentor.approval_message == ""
+    shortlist.refresh_from_db()
+    assert shortlist.refuse_reason == ""
+    words = json.dumps(list(AuditEvent.objects.values_list("data", flat=True)))
+    assert "NHS work" not in words
+    assert "Leeds" not in words
+    # What happened and when stays.
+    assert AuditEvent.objects.filter(verb="shortlist.refused").exists()
+    assert AuditEvent.objects.filter(verb="mentor.changes_requested").exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mentoring import thresholds
 from mentoring.models import AuditEvent, Match, MentoringRequest, OutgoingEmail
+from mentoring.selectors.nudges import nudge_draft
 from mentoring.selectors.reports import lists
 from mentoring.services.matches import match_end
 from tests.accounts.factories import UserFactory
@@ -82,6 +83,15 @@ def test_the_form_is_filled_with_a_nudge_naming_the_pair_and_what_stalled(
     assert "No mentoring session has been logged since you were introduced" in form.initial["body"]
     assert quiet_match.request.mentee.user.full_name.split(" ")[0] in form.initial["body"]
     assert "Email both" in page
+
+
+def test_the_low_ratings_nudge_does_not_hint_at_anyones_feedback(quiet_match):
+    # Both people read it: a word about feedback or another mentor would tell one what the
+    # other said, which only coordinators see.
+    draft = nudge_draft(match=quiet_match, action_list="low_ratings")
+    for hint in ("feedback", "rating", "different mentor"):
+        assert hint not in draft.body.lower()
+        assert hint not in draft.subject.lower()
 
 
 def test_an_unanswered_introduction_gets_its_own_words(coordinator_client):

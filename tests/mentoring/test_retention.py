@@ -10,7 +10,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import AuditEvent, Feedback, Match, SessionLog
+from mentoring.models import AuditEvent, Feedback, Goal, GoalProgress, Match, SessionLog
+from mentoring.services.goals import goal_add, session_goal_progress_set
 from mentoring.services.matches import match_cancel, match_end
 from mentoring.services.progress import feedback_give
 from mentoring.services.retention import retention_apply
@@ -77,8 +78,27 @@ def test_two_years_after_the_match_closed_its_notes_and_comments_are_erased(taxo
     assert sorted(Feedback.objects.filter(match=match).values_list("rating", flat=True)) == [4, 5]
     event = AuditEvent.objects.get(verb="retention.erased")
     assert event.actor is None
-    assert event.data == {"session_notes": 1, "feedback_comments": 2, "retention_days": 730}
+    assert event.data == {
+        "session_notes": 1,
+        "feedback_comments": 2,
+        "goal_words": 0,
+        "retention_days": 730,
+    }
     assert NOTES not in str(event.data)
+
+
+def test_the_pairs_goals_and_progress_on_them_go_with_their_other_words(taxonomies):
+    match = accepted_match()
+    session = logged_session(match, notes=NOTES)
+    goal = goal_add(match=match, actor=match.mentor.user, text="Agree a pensions approach")
+    session_goal_progress_set(session=session, goal=goal, note="Letter to the council drafted.")
+    match = match_end(match=match, actor=match.mentor.user, reason=Match.EndReason.GOALS_MET)
+
+    erased = retention_apply(now=_after(match, 731))
+
+    assert erased.goal_words == 2
+    assert Goal.objects.get(pk=goal.pk).text == ""
+    assert GoalProgress.objects.get(session=session).note == ""
 
 
 def test_nothing_is_erased_before_two_years_or_while_the_pair_is_mentoring(taxonomies):

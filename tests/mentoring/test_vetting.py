@@ -18,6 +18,7 @@ from matching.selectors.engine_input import mentor_index_version
 from matching.selectors.suggestions import suggestions_for_request
 from mentoring.demo import DEMO_MENTOR, seed_demo
 from mentoring.models import AuditEvent, Match, MentorProfile, OutgoingEmail
+from mentoring.models.profiles import MENTOR_AGREEMENT_VERSION
 from mentoring.selectors.reports.figures import headline_figures, mentors_available
 from mentoring.selectors.reports.periods import period_named
 from mentoring.services.matches import match_approve
@@ -170,6 +171,10 @@ def test_approval_needs_the_mentor_agreement(coordinator):
     with pytest.raises(ValidationError, match="has not accepted the mentor agreement"):
         mentor_approve(mentor=mentor, coordinator=coordinator)
     mentor_agreement_accept(user=mentor.user)
+    accepted = AuditEvent.objects.get(verb="agreement.accepted", actor=mentor.user)
+    assert accepted.data == {"mentor": mentor.pk, "version": MENTOR_AGREEMENT_VERSION}
+    mentor_agreement_accept(user=mentor.user)  # accepting the same version again records nothing
+    assert AuditEvent.objects.filter(verb="agreement.accepted").count() == 1
     assert mentor_approve(mentor=mentor, coordinator=coordinator).is_approved
 
 
