@@ -34,6 +34,7 @@ from mentoring.services.locks import (
     locked_request_and_match,
 )
 from mentoring.services.profiles import mentee_profile_complete
+from mentoring.services.scheduling import scheduled_sessions_end_with_match
 
 ALREADY_ASKED = "You already have a request for a mentor in progress."
 NOTHING_TO_WITHDRAW = "This request is no longer in progress, so there is nothing to withdraw."
@@ -434,5 +435,6 @@ def match_end(
     )
     _release_place(match)
     _move_request(request, MentoringRequest.Status.CLOSED, actor=actor, verb="request.closed")
+    scheduled_sessions_end_with_match(match=match, actor=actor)
     email_feedback_requests(match=match, stage=Feedback.Stage.CLOSE)
     return match

@@ -189,7 +189,24 @@ def scheduled_session_update(
 @transaction.atomic
 def scheduled_session_cancel(*, scheduled: ScheduledSession, actor: User) -> ScheduledSession:
     """Cancel an arranged session: both calendars drop the entry (METHOD:CANCEL, same UID)."""
-    scheduled = _locked(scheduled, actor)
+    return _cancel(_locked(scheduled, actor), actor=actor)
+
+
+def scheduled_sessions_end_with_match(*, match: Match, actor: User | None) -> int:
+    """Cancel the arranged sessions still to come of a match that has just ended, so that no
+    calendar keeps them; called by `match_end` inside its transaction, the match locked."""
+    upcoming = ScheduledSession.objects.select_for_update(of=("self",)).filter(
+        match=match, cancelled_at__isnull=True, starts_at__gt=timezone.now()
+    )
+    cancelled = 0
+    for scheduled in upcoming.order_by("pk"):
+        scheduled.match = match
+        _cancel(scheduled, actor=actor)
+        cancelled += 1
+    return cancelled
+
+
+def _cancel(scheduled: ScheduledSession, *, actor: User | None) -> ScheduledSession:
     scheduled.cancelled_at = timezone.now()
     scheduled.sequence += 1
     scheduled.save(update_fields=["cancelled_at", "sequence", "updated_at"])

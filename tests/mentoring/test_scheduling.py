@@ -10,7 +10,9 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.ics import calendar_uid
 from mentoring.models import AuditEvent, Match, ScheduledSession, SessionLog
+from mentoring.services.matches import match_end
 from mentoring.services.reminders import reminders_run
 from mentoring.services.scheduling import (
     scheduled_session_cancel,
@@ -188,6 +190,18 @@ def test_a_change_and_a_cancellation_update_the_same_calendar_entry(match):
     assert str(event["STATUS"]) == "CANCELLED"
     with pytest.raises(ValidationError, match="has been cancelled"):
         scheduled_session_cancel(scheduled=scheduled, actor=match.request.mentee.user)
+
+
+def test_ending_the_mentoring_cancels_the_sessions_still_to_come_in_both_calendars(match):
+    upcoming = arrange(match)
+    mail.outbox.clear()
+    sent(match_end, match=match, actor=match.mentor.user, reason=Match.EndReason.GOALS_MET)
+    upcoming.refresh_from_db()
+    assert upcoming.is_cancelled
+    cancelled = [c for c in calendars(mail.outbox) if str(c["METHOD"]) == "CANCEL"]
+    assert len(cancelled) == 2
+    assert str(event_of(cancelled[0])["UID"]) == calendar_uid(upcoming)
+    assert AuditEvent.objects.filter(match=match, verb="session.schedule_cancelled").count() == 1
 
 
 def test_the_calendar_file_downloads_for_the_pair(client, match):
